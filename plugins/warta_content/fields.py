@@ -1,0 +1,181 @@
+"""Typed readers for front-matter fields; each problem names the field, line and cure."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import datetime
+from urllib.parse import parse_qs, urlparse
+from zoneinfo import ZoneInfo
+
+from .errors import Problems
+from .frontmatter import FrontMatter
+
+WIB = ZoneInfo("Asia/Jakarta")
+DATE_HELP = "gunakan YYYY-MM-DD HH:MM (WIB), mis. 2022-03-22 10:00, atau ISO 8601 dengan zona waktu"
+_LOCAL_TIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2})[:.](\d{2})(?::(\d{2}))?)?$")
+_CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_OFFSET = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
+YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
+
+
+def parse_datetime(value: str, tz: ZoneInfo = WIB) -> datetime | None:
+    """``YYYY-MM-DD HH:MM`` in WIB, a bare date (00.00 WIB) or ISO 8601 with an offset."""
+    match = _LOCAL_TIME.match(value.strip())
+    try:
+        if match:
+            y, mo, d, h, mi, s = (int(g) if g else 0 for g in match.groups())
+            return datetime(y, mo, d, h, mi, s, tzinfo=tz)
+        parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+
+
+def parse_clock(value: str) -> tuple[int, int] | None:
+    """``HH:MM`` (or ``HH.MM``) as (hour, minute)."""
+    match = _CLOCK.match(value.strip())
+    if not match:
+        return None
+    h, m = int(match[1]), int(match[2])
+    return (h, m) if h < 24 and m < 60 else None
+
+
+def parse_offset(value: str) -> int | None:
+    """A chapter time ``mm:ss`` or ``h:mm:ss`` in seconds."""
+    match = _OFFSET.match(value.strip())
+    if not match:
+        return None
+    h, m, s = int(match[1] or 0), int(match[2]), int(match[3])
+    if s >= 60 or (match[1] and m >= 60):
+        return None
+    return h * 3600 + m * 60 + s
+
+
+def parse_youtube(value: str) -> str | None:
+    """The 11-character video id from a bare id or any common YouTube URL form."""
+    value = value.strip()
+    if YOUTUBE_ID.match(value):
+        return value
+    url = urlparse(value if "//" in value else f"https://{value}")
+    host = (url.hostname or "").removeprefix("www.")
+    parts = [p for p in url.path.split("/") if p]
+    candidate = None
+    if host == "youtu.be" and len(parts) == 1:
+        candidate = parts[0]
+    elif host in _YOUTUBE_HOSTS:
+        if parts == ["watch"]:
+            candidate = (parse_qs(url.query).get("v") or [None])[0]
+        elif len(parts) == 2 and parts[0] in ("live", "embed", "shorts", "v"):
+            candidate = parts[1]
+    return candidate if candidate and YOUTUBE_ID.match(candidate) else None
+
+
+class Fields:
+    """Reads one file's front matter into typed values, reporting every problem."""
+
+    def __init__(self, source: str, fm: FrontMatter, problems: Problems):
+        self.source, self.fm, self.problems = source, fm, problems
+
+    def error(self, key: str, message: str, index: int | None = None) -> None:
+        line = self.fm.line(key, index) or (1 if key not in self.fm.data else None)
+        label = f"{key}[{index + 1}]" if index is not None else key
+        self.problems.add(self.source, line, label, message)
+
+    def has(self, key: str) -> bool:
+        return self.fm.data.get(key) not in (None, "", [], {})
+
+    def check_known(self, allowed: set[str], logger) -> None:
+        """Unknown fields are most often typos: warn with the nearest known name."""
+        for key in self.fm.data:
+            if key not in allowed:
+                near = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+                hint = f" (maksudnya '{near[0]}'?)" if near else ""
+                logger.warning(
+                    "%s:%s: %s: kolom tidak dikenal, diabaikan%s",
+                    self.source, self.fm.line(key), key, hint,
+                )
+
+    def text(self, key: str, required: bool = False, max_len: int | None = None) -> str:
+        value = self.fm.data.get(key)
+        if value in (None, ""):
+            if required:
+                self.error(key, "wajib diisi")
+            return ""
+        if not isinstance(value, str):
+            self.error(key, "harus berupa teks satu nilai, bukan daftar atau pasangan kunci")
+            return ""
+        value = " ".join(value.split()) if "\n" not in value.strip() else value.strip()
+        if max_len and len(value) > max_len:
+            self.error(key, f"terlalu panjang ({len(value)} karakter, paling banyak {max_len})")
+        return value
+
+    def choice(self, key: str, allowed: dict, required: bool = False) -> str:
+        value = self.text(key, required)
+        if value and value not in allowed:
+            self.error(key, f"'{value}' tidak dikenal (pilihan: {', '.join(allowed)})")
+            return ""
+        return value
+
+    def when(self, key: str, required: bool = False) -> datetime | None:
+        value = self.text(key, required)
+        if not value:
+            return None
+        parsed = parse_datetime(value)
+        if parsed is None:
+            self.error(key, f"'{value}' bukan tanggal yang sah ({DATE_HELP})")
+        return parsed
+
+    def items(self, key: str, required: bool = False) -> list:
+        value = self.fm.data.get(key)
+        if value in (None, "", []):
+            if required:
+                self.error(key, "wajib diisi, berupa daftar dengan sedikitnya satu isi")
+            return []
+        if isinstance(value, str):
+            return [value]  # a single value written without list brackets
+        if not isinstance(value, list):
+            self.error(key, "harus berupa daftar, mis. [satu, dua]")
+            return []
+        return value
+
+    def slugs(self, key: str, vocabulary: dict, data_file: str, required: bool = False) -> tuple:
+        found = []
+        for i, item in enumerate(self.items(key, required)):
+            if not isinstance(item, str) or item not in vocabulary:
+                near = difflib.get_close_matches(str(item), list(vocabulary), n=1)
+                hint = f"; maksudnya '{near[0]}'?" if near else ""
+                self.error(
+                    key,
+                    f"'{item}' tidak ada di data/{data_file}{hint} "
+                    f"(slug yang ada: {_sample(vocabulary)})",
+                    i,
+                )
+            elif vocabulary[item] not in found:
+                found.append(vocabulary[item])
+        return tuple(found)
+
+    def records(self, key: str, required_keys: tuple[str, ...], optional_keys=()) -> list[dict]:
+        """A list of mappings such as ``[{file, title}]``; bad items are reported."""
+        out = []
+        allowed = set(required_keys) | set(optional_keys)
+        for i, item in enumerate(self.items(key)):
+            if not isinstance(item, dict):
+                self.error(key, f"setiap isi harus berisi {', '.join(required_keys)}", i)
+                continue
+            missing = [k for k in required_keys if not isinstance(item.get(k), str) or not item.get(k).strip()]
+            extra = [k for k in item if k not in allowed]
+            if missing:
+                self.error(key, f"kolom {', '.join(missing)} wajib diisi (berupa teks)", i)
+            elif extra:
+                self.error(key, f"kolom {', '.join(map(str, extra))} tidak dikenal (yang boleh: {', '.join(sorted(allowed))})", i)
+            else:
+                out.append((i, {k: " ".join(str(v).split()) for k, v in item.items()}))
+        return out
+
+
+def _sample(vocabulary: dict, limit: int = 8) -> str:
+    names = list(vocabulary)
+    more = f", … ({len(names)} total)" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more

@@ -1,0 +1,30 @@
+"""The generator that reads and checks the content folder, before anything is written."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .archive import load_archive
+from .settings import read_content_settings
+
+logger = logging.getLogger(__name__)
+
+
+class ContentGenerator(Generator):
+    """Loads the archive into ``context['archive']``; raises ValidationFailed on bad content."""
+
+    def generate_context(self) -> None:
+        settings = read_content_settings(self.settings)
+        cache = Path(self.settings.get("CACHE_PATH") or ".cache") / "warta"
+        archive = load_archive(Path(self.path), settings, cache)
+        self.context["archive"] = archive
+        logger.info(
+            "Warta: %d rilis terbit (%d draf/embargo ditahan), %d sesi, %d halaman",
+            len(archive.releases), archive.withheld, len(archive.sessions), len(archive.pages),
+        )
+
+    def generate_output(self, writer) -> None:
+        """Reading only; other capabilities write."""

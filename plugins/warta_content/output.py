@@ -1,0 +1,107 @@
+"""What every page-writing Warta generator shares: the archive, pagination, JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+
+from pelican.generators import Generator
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """One page of a listing; page 1 lives at ``base``, page N at ``base/hal/N/``."""
+
+    base: str
+    number: int
+    count: int
+    items: list
+    total: int
+    per_page: int
+
+    @staticmethod
+    def url_of(base: str, number: int) -> str:
+        return base if number == 1 else f"{base}hal/{number}/"
+
+    @property
+    def url(self) -> str:
+        return self.url_of(self.base, self.number)
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.url_of(self.base, self.number - 1) if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.url_of(self.base, self.number + 1) if self.number < self.count else None
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * self.per_page + 1
+
+    def window(self, around: int = 2) -> list[int | None]:
+        """Page numbers for the bar: first, last and a few around this one; None is a gap."""
+        keep = {1, self.count, *range(self.number - around, self.number + around + 1)}
+        numbers = sorted(n for n in keep if 1 <= n <= self.count)
+        out: list[int | None] = []
+        for n in numbers:
+            if out and n - out[-1] > 1:
+                out.append(None)
+            out.append(n)
+        return out
+
+
+def paginate(base: str, items: list, per_page: int) -> list[Pagination]:
+    """Split ``items`` into pages; an empty listing still gets its first page."""
+    count = max(1, math.ceil(len(items) / per_page))
+    return [
+        Pagination(base, n, count, items[(n - 1) * per_page : n * per_page], len(items), per_page)
+        for n in range(1, count + 1)
+    ]
+
+
+def jsonld(data) -> str:
+    """JSON for a ``<script type="application/ld+json">``, safe against ``</script>``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def breadcrumb_jsonld(crumbs: list[tuple[str, str]], abs_url) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": abs_url(url)}
+            for i, (name, url) in enumerate(crumbs, 1)
+        ],
+    }
+
+
+class WartaGenerator(Generator):
+    """Base for generators that write pages from the archive through Pelican's writer."""
+
+    @property
+    def archive(self):
+        return self.context["archive"]
+
+    def generate_context(self) -> None:
+        """Page writers add nothing to the context."""
+
+    def write_page(self, writer, url: str, template: str, crumbs=(), **kwargs) -> None:
+        """Write ``url/index.html``; ``crumbs`` are (name, url) pairs after Beranda."""
+        trail = [("Beranda", ""), *crumbs]
+        abs_url = self.env.globals["abs_url"]
+        ld = [*kwargs.pop("jsonld", []), breadcrumb_jsonld(trail, abs_url)] if crumbs else kwargs.pop("jsonld", [])
+        writer.write_file(
+            url + "index.html" if not url.endswith((".html", ".xml", ".txt")) else url,
+            self.get_template(template.removesuffix(".html")), self.context, page_url=url, breadcrumbs=trail if crumbs else [],
+            jsonld=ld, **kwargs,
+        )
+
+    def write_paginated(self, writer, base: str, template: str, items: list, per_page: int, crumbs=(), **kwargs) -> None:
+        for page in paginate(base, items, per_page):
+            trail = list(crumbs)
+            if page.number > 1:
+                trail.append((f"Halaman {page.number}", page.url))
+            self.write_page(writer, page.url, template, crumbs=trail, pagination=page, **kwargs)

@@ -1,0 +1,258 @@
+"""Turn one source file into a Release, Session or Page, reporting every problem."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import imagesize
+from slugify import slugify
+
+from .errors import Problems
+from .fields import DATE_HELP, Fields, parse_datetime, parse_offset, parse_youtube
+from .frontmatter import FrontMatter, FrontMatterError, decode, split
+from .model import (
+    RELEASE_TYPES, Attachment, Change, Chapter, Claim, CLAIM_RATINGS, MediaFile, Page,
+    Release, ReleaseType, Session, Speaker, Vocabulary,
+)
+from .render import BodyRenderer, plain_summary
+from .settings import ContentSettings
+
+logger = logging.getLogger(__name__)
+
+RELEASE_FIELDS = {
+    "title", "date", "type", "agencies", "themes", "summary", "slug", "number", "location",
+    "session", "image", "image_alt", "image_credit", "attachments", "updated", "changes",
+    "claim", "aliases", "status",
+}
+SESSION_FIELDS = {
+    "title", "series", "date", "end", "topic", "agencies", "themes", "speakers", "youtube",
+    "zoom", "chapters", "summary", "status", "slug", "image", "image_alt",
+}
+PAGE_FIELDS = {"title", "slug", "summary", "status", "aliases", "date"}
+RELEASE_TYPE_OBJECTS = {slug: ReleaseType(slug, name) for slug, name in RELEASE_TYPES.items()}
+
+
+@dataclass
+class Parsed:
+    """A source file after the expensive, context-free step: YAML split and Markdown."""
+
+    source: str
+    front: FrontMatter | None
+    body: str = ""
+    auto_summary: str = ""
+    unsafe: bool = False
+    error: tuple[int | None, str] | None = None
+
+
+def parse(source: str, raw: bytes, renderer: BodyRenderer, summary_length: int) -> Parsed:
+    """Split and render one file; depends only on its bytes (so it can be cached)."""
+    try:
+        front = split(decode(raw))
+    except UnicodeDecodeError:
+        return Parsed(source, None, error=(None, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8"))
+    except FrontMatterError as exc:
+        return Parsed(source, None, error=(exc.line, str(exc)))
+    body, unsafe = renderer.render(front.body)
+    return Parsed(source, front, body, plain_summary(body, summary_length), unsafe)
+
+
+class Builder:
+    """Resolves parsed files against the vocabulary and media folder."""
+
+    def __init__(self, content: Path, vocab: Vocabulary, settings: ContentSettings, problems: Problems):
+        self.content, self.vocab, self.settings, self.problems = content, vocab, settings, problems
+
+    def _open(self, parsed: Parsed, allowed: set[str]) -> Fields | None:
+        if parsed.error:
+            line, message = parsed.error
+            self.problems.add(parsed.source, line, "front matter", message)
+            return None
+        if parsed.unsafe:
+            logger.warning(
+                "%s: isi: HTML berbahaya (script, iframe, form, atribut on…, javascript:) "
+                "dibuang dari isi; video hanya lewat kolom youtube pada sesi", parsed.source,
+            )
+        fields = Fields(parsed.source, parsed.front, self.problems)
+        fields.check_known(allowed, logger)
+        return fields
+
+    def _common(self, f: Fields, parsed: Parsed) -> dict:
+        title = f.text("title", required=True, max_len=200)
+        summary = f.text("summary", max_len=self.settings.summary_length) or parsed.auto_summary
+        status = f.choice("status", {"draft": 1, "published": 1})
+        return {"source": parsed.source, "title": title, "summary": summary, "body": parsed.body, "draft": status == "draft"}
+
+    def _slug(self, f: Fields, fallback: str) -> str:
+        given = f.text("slug")
+        if given:
+            if slugify(given) != given:
+                f.error("slug", f"'{given}' harus huruf kecil, angka dan tanda hubung, mis. '{slugify(given)}'")
+            return given
+        return slugify(fallback, max_length=self.settings.slug_length, word_boundary=True) or "tanpa-judul"
+
+    def media(self, f: Fields, key: str, value: str, index: int | None = None) -> MediaFile | None:
+        rel = PurePosixPath(value.strip().lstrip("/").removeprefix("media/"))
+        path = self.content / "media" / rel
+        if ".." in rel.parts or not path.is_file():
+            f.error(key, f"berkas 'media/{rel}' tidak ditemukan (tulis jalur di dalam folder media/, mis. foto/2022/acara.jpg)", index)
+            return None
+        width, height = imagesize.get(path)
+        size = path.stat().st_size
+        return MediaFile(f"media/{rel}", size, width if width > 0 else None, height if height > 0 else None)
+
+    def release(self, parsed: Parsed) -> Release | None:
+        f = self._open(parsed, RELEASE_FIELDS)
+        if f is None:
+            return None
+        common = self._common(f, parsed)
+        date = f.when("date", required=True)
+        kind = f.choice("type", RELEASE_TYPES, required=True)
+        agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
+        themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)
+        image = self.media(f, "image", f.text("image")) if f.has("image") else None
+        image_alt = f.text("image_alt", max_len=300)
+        if f.has("image") and not image_alt:
+            f.error("image_alt", "wajib diisi bila ada image: tuliskan apa yang tampak di foto, untuk pembaca layar")
+        attachments = tuple(
+            Attachment(m, r["title"]) for i, r in f.records("attachments", ("file", "title"))
+            if (m := self.media(f, "attachments", r["file"], i))
+        )
+        changes = self._changes(f)
+        updated = f.when("updated") or (max(c.date for c in changes) if changes else None)
+        if updated and date and updated < date:
+            f.error("updated", "tidak boleh lebih awal dari date")
+        claim = self._claim(f, kind)
+        session_ref = f.text("session")
+        if session_ref and not _session_ref_ok(session_ref):
+            f.error("session", f"'{session_ref}' harus berbentuk seri/YYYY-MM-DD, mis. mas-tri-sapa-warga/2022-03-23")
+        if not (common["title"] and date and kind and agencies and themes):
+            return None
+        slug = self._slug(f, common["title"])
+        release = Release(
+            **common, slug=slug, date=date, type=RELEASE_TYPE_OBJECTS[kind], agencies=agencies,
+            themes=themes, number=f.text("number", max_len=100), location=f.text("location", max_len=100),
+            session_ref=session_ref, image=image, image_alt=image_alt,
+            image_credit=f.text("image_credit", max_len=200), attachments=attachments,
+            updated=updated, changes=changes, claim=claim, aliases=self._aliases(f),
+        )
+        release.url = f"berita/{date:%Y/%m}/{slug}/"
+        release.save_as = release.url + "index.html"
+        return release
+
+    def _changes(self, f: Fields) -> tuple[Change, ...]:
+        changes = []
+        for i, row in f.records("changes", ("date", "note")):
+            when = parse_datetime(row["date"])
+            if when is None:
+                f.error("changes", f"date '{row['date']}' bukan tanggal yang sah ({DATE_HELP})", i)
+            else:
+                changes.append(Change(when, row["note"]))
+        return tuple(sorted(changes, key=lambda c: c.date))
+
+    def _claim(self, f: Fields, kind: str) -> Claim | None:
+        raw = f.fm.data.get("claim")
+        if raw in (None, "", {}):
+            return None
+        if kind != "klarifikasi":
+            f.error("claim", "hanya untuk type: klarifikasi")
+            return None
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) and raw[k].strip() for k in ("text", "source", "rating")):
+            f.error("claim", "harus berisi text, source dan rating")
+            return None
+        if raw["rating"] not in CLAIM_RATINGS:
+            f.error("claim", f"rating '{raw['rating']}' tidak dikenal (pilihan: {', '.join(CLAIM_RATINGS)})")
+            return None
+        return Claim(" ".join(raw["text"].split()), " ".join(raw["source"].split()), raw["rating"])
+
+    def _aliases(self, f: Fields) -> tuple[str, ...]:
+        aliases = []
+        for i, item in enumerate(f.items("aliases")):
+            if not isinstance(item, str) or not item.startswith("/") or "//" in item or ".." in item or " " in item:
+                f.error("aliases", f"'{item}' harus jalur situs lama yang diawali '/', mis. /2021/08/judul-lama.html", i)
+            else:
+                aliases.append(item)
+        return tuple(aliases)
+
+    def session(self, parsed: Parsed) -> Session | None:
+        f = self._open(parsed, SESSION_FIELDS)
+        if f is None:
+            return None
+        common = self._common(f, parsed)
+        draft = common.pop("draft")
+        series = self.vocab.series.get(f.text("series", required=True))
+        folder = PurePosixPath(parsed.source).parent.name
+        if f.has("series") and series is None:
+            f.error("series", f"'{f.text('series')}' tidak ada di data/series.yml (slug yang ada: {', '.join(self.vocab.series)})")
+        elif series and series.slug != folder:
+            f.error("series", f"'{series.slug}' tidak sama dengan nama foldernya '{folder}'; pindahkan berkas ke sessions/{series.slug}/")
+        date = f.when("date", required=True)
+        end = f.when("end")
+        if date and end is None and series and series.schedule:
+            end = date.replace(hour=series.schedule.end[0], minute=series.schedule.end[1])
+            if end <= date:
+                end = None
+        if end is None and date:
+            end = date + timedelta(hours=1)
+        if date and end and end <= date:
+            f.error("end", "waktu selesai harus setelah waktu mulai (date)")
+        youtube = ""
+        if f.has("youtube"):
+            youtube = parse_youtube(f.text("youtube")) or ""
+            if not youtube:
+                f.error("youtube", f"'{f.text('youtube')}' bukan id atau tautan YouTube (id 11 karakter, atau tautan watch?v=, youtu.be/, /live/, /embed/, /shorts/)")
+        chapters = self._chapters(f, date, end)
+        agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
+        themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)
+        speakers = tuple(Speaker(r["name"], r.get("role", "")) for _, r in f.records("speakers", ("name",), ("role",)))
+        zoom = f.text("zoom")
+        if zoom and not zoom.startswith(("https://", "http://")):
+            f.error("zoom", f"'{zoom}' harus tautan lengkap yang diawali https://")
+        if draft or not (common["title"] and series and date and end and agencies and themes):
+            return None
+        session = Session(
+            **common, slug=f"{date:%Y-%m-%d}", series=series, date=date, end=end,
+            topic=f.text("topic", max_len=200), agencies=agencies, themes=themes,
+            speakers=speakers, youtube=youtube, zoom=zoom, chapters=chapters,
+        )
+        session.url = f"sesi/{series.slug}/{date:%Y-%m-%d}/"
+        session.save_as = session.url + "index.html"
+        return session
+
+    def _chapters(self, f: Fields, date, end) -> tuple[Chapter, ...]:
+        chapters, last = [], -1
+        length = (end - date).total_seconds() if date and end else None
+        for i, row in f.records("chapters", ("at", "title")):
+            at = parse_offset(row["at"])
+            if at is None:
+                f.error("chapters", f"at '{row['at']}' harus berbentuk mm:ss atau h:mm:ss, mis. \"04:30\"", i)
+            elif at <= last:
+                f.error("chapters", f"at '{row['at']}' harus setelah bab sebelumnya", i)
+            elif length is not None and at >= length:
+                f.error("chapters", f"at '{row['at']}' melewati akhir sesi (durasi {int(length // 60)} menit)", i)
+            else:
+                chapters.append(Chapter(at, row["title"]))
+                last = at
+        return tuple(chapters)
+
+    def page(self, parsed: Parsed) -> Page | None:
+        f = self._open(parsed, PAGE_FIELDS)
+        if f is None:
+            return None
+        common = self._common(f, parsed)
+        draft = common.pop("draft")
+        if not common["title"] or draft:
+            return None
+        slug = self._slug(f, PurePosixPath(parsed.source).stem)
+        page = Page(**common, slug=slug)
+        page.url = f"{slug}/"
+        page.save_as = page.url + "index.html"
+        page.aliases = self._aliases(f)  # type: ignore[attr-defined]
+        return page
+
+
+def _session_ref_ok(ref: str) -> bool:
+    series, _, day = ref.partition("/")
+    return bool(series) and len(day) == 10 and parse_datetime(day) is not None

@@ -1,0 +1,64 @@
+"""Filters and globals every Warta template can use: Indonesian dates and site URLs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from babel.dates import format_datetime
+
+_ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+
+def zone_name(dt: datetime) -> str:
+    hours = dt.utcoffset().total_seconds() / 3600
+    return _ZONES.get(int(hours), f"UTC{hours:+g}") if hours.is_integer() else f"UTC{hours:+g}"
+
+
+def _fmt(dt: datetime, pattern: str) -> str:
+    return format_datetime(dt, pattern, tzinfo=dt.tzinfo, locale="id")
+
+
+def tanggal_lengkap(dt: datetime) -> str:
+    """'Selasa, 22 Maret 2022, 10.00 WIB'."""
+    return f"{_fmt(dt, 'EEEE, d MMMM y, HH.mm')} {zone_name(dt)}"
+
+
+def tanggal(dt: datetime) -> str:
+    """'22 Maret 2022'."""
+    return _fmt(dt, "d MMMM y")
+
+
+def hari_tanggal(dt: datetime) -> str:
+    """'Rabu, 23 Maret 2022'."""
+    return _fmt(dt, "EEEE, d MMMM y")
+
+
+def jam(dt: datetime) -> str:
+    """'20.00'."""
+    return _fmt(dt, "HH.mm")
+
+
+def nama_bulan(month: int, year: int | None = None) -> str:
+    """'Maret' or 'Maret 2022'."""
+    name = format_datetime(datetime(year or 2000, month, 1), "MMMM", locale="id")
+    return f"{name} {year}" if year else name
+
+
+def angka(value: int) -> str:
+    """Thousands with a dot, as Indonesians write them: '7.135'."""
+    return f"{value:,}".replace(",", ".")
+
+
+def install(env, settings: dict) -> None:
+    """Add Warta's filters and URL helpers to a generator's Jinja environment."""
+    siteurl = settings.get("SITEURL", "").rstrip("/")
+    public = (settings.get("SITE_PUBLIC_URL") or siteurl).rstrip("/")
+    env.filters.update(
+        tanggal_lengkap=tanggal_lengkap, tanggal=tanggal, hari_tanggal=hari_tanggal,
+        jam=jam, angka=angka, zona=zone_name,
+    )
+    env.globals.update(
+        nama_bulan=nama_bulan,
+        url=lambda path="": f"{siteurl}/{path}",
+        abs_url=lambda path="": f"{public}/{path}",
+    )

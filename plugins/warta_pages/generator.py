@@ -1,0 +1,69 @@
+"""Writes the home page, each release, each static page and the 404 page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from warta_content import WartaGenerator
+from warta_content.errors import ConfigurationError
+
+from .structured import claim_review, news_article, website
+
+
+@dataclass(frozen=True)
+class PagesSettings:
+    """Read from ``WARTA_LISTINGS`` (the home page is the first listing)."""
+
+    home_releases: int = 10
+    home_sessions: int = 3
+
+
+def read_settings(settings: dict) -> PagesSettings:
+    raw = settings.get("WARTA_LISTINGS") or {}
+    known = {f.name for f in fields(PagesSettings)}
+    values = {k: v for k, v in raw.items() if k in known}
+    for key, value in values.items():
+        if not isinstance(value, int) or value < 1:
+            raise ConfigurationError(f"WARTA_LISTINGS: {key} harus bilangan bulat positif, bukan {value!r}")
+    return PagesSettings(**values)
+
+
+class PagesWriter(WartaGenerator):
+    """Single-entry pages and the home page."""
+
+    def generate_output(self, writer) -> None:
+        config = read_settings(self.settings)
+        self.write_home(writer, config)
+        for release in self.archive.releases:
+            self.write_release(writer, release)
+        for page in self.archive.pages:
+            self.write_page(writer, page.url, "page.html", crumbs=[(page.title, page.url)], page=page, description=page.summary)
+        self.write_page(writer, "404.html", "404.html", description="Halaman tidak ditemukan")
+
+    def write_home(self, writer, config: PagesSettings) -> None:
+        archive = self.archive
+        abs_url = self.env.globals["abs_url"]
+        recorded = [s for s in archive.past_sessions() if s.youtube]
+        self.write_page(
+            writer, "", "home.html",
+            latest=archive.releases[: config.home_releases],
+            upcoming=archive.upcoming_sessions()[: config.home_sessions],
+            recorded=recorded[: config.home_sessions],
+            description=self.settings.get("SITESUBTITLE", ""),
+            jsonld=[website(abs_url, self.settings["SITENAME"])],
+        )
+
+    def write_release(self, writer, release) -> None:
+        abs_url = self.env.globals["abs_url"]
+        ld = [news_article(release, abs_url, self.settings["SITENAME"])]
+        if release.claim:
+            ld.append(claim_review(release, abs_url))
+        crumbs = [
+            ("Berita", "arsip/"),
+            (str(release.date.year), f"arsip/{release.date.year}/"),
+            (release.title, release.url),
+        ]
+        self.write_page(
+            writer, release.url, "release.html", crumbs=crumbs, release=release,
+            description=release.summary, og_type="article", og_image=release.image, jsonld=ld,
+        )

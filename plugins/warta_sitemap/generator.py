@@ -1,0 +1,41 @@
+"""Writes sitemap.xml (every release, session, page and listing) and robots.txt."""
+
+from __future__ import annotations
+
+from warta_content import WartaGenerator
+
+
+class SitemapWriter(WartaGenerator):
+    """Lists every page a search engine should know, with its last change."""
+
+    def generate_output(self, writer) -> None:
+        abs_url = self.env.globals["abs_url"]
+        rows = [(abs_url(url), when) for url, when in self.entries()]
+        writer.write_file("sitemap.xml", self.get_template("sitemap.xml"), self.context, rows=rows)
+        writer.write_file("robots.txt", self.get_template("robots.txt"), self.context)
+
+    def entries(self):
+        """(url, last-modified or None) for every published page, in a stable order."""
+        archive = self.archive
+        newest = archive.releases[0].modified if archive.releases else None
+        yield "", newest
+        for release in archive.releases:
+            yield release.url, release.modified
+        for session in archive.sessions:
+            yield session.url, None
+        for page in archive.pages:
+            yield page.url, None
+        for index in ("instansi/", "tema/", "jenis/", "arsip/", "sesi/"):
+            yield index, None
+        listings = [
+            *(a.url for a in archive.vocab.agencies.values()),
+            *(t.url for t in archive.vocab.themes.values()),
+            *(t.url for t in archive.types),
+            *(s.url for s in archive.vocab.series.values()),
+        ]
+        if len(archive.vocab.governments) > 1:
+            listings += ["pemda/", *(g.url for g in archive.vocab.governments.values())]
+        listings += [f"arsip/{y}/" for y in archive.years]
+        listings += [f"arsip/{y}/{m:02d}/" for y in archive.years for m in archive.months(y)]
+        for url in listings:
+            yield url, None
