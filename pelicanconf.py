@@ -70,3 +70,4 @@ DELETE_OUTPUT_DIRECTORY = False
 LOAD_CONTENT_CACHE = False
 RELATIVE_URLS = False
 TEMPLATE_EXTENSIONS = [".html", ""]  # so that sitemap.xml and robots.txt are templates too
+READERS = {"rst": None, "html": None, "htm": None}  # warta_content reads content/ itself

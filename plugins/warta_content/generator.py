@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
@@ -18,7 +19,9 @@ class ContentGenerator(Generator):
 
     def generate_context(self) -> None:
         settings = read_content_settings(self.settings)
-        cache = Path(self.settings.get("CACHE_PATH") or ".cache") / "warta"
+        # One cache per content folder, so that builds of different archives do not evict each other.
+        key = hashlib.sha1(str(Path(self.path).resolve()).encode()).hexdigest()[:12]
+        cache = Path(self.settings.get("CACHE_PATH") or ".cache") / "warta" / key
         archive = load_archive(Path(self.path), settings, cache)
         self.context["archive"] = archive
         logger.info(

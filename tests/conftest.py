@@ -1,0 +1,124 @@
+"""Shared test helpers: build real sites with the real Pelican CLI, serve them, drive Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# A fixed "now" so embargoes and upcoming sessions do not drift with the calendar.
+BUILD_TIME = "2026-11-22 12:00"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+]
+
+
+@dataclass
+class Build:
+    """The outcome of one real build: exit code, log and output folder."""
+
+    returncode: int
+    log: str
+    output: Path
+
+    def read(self, rel: str) -> str:
+        return (self.output / rel).read_text(encoding="utf-8")
+
+    def exists(self, rel: str) -> bool:
+        return (self.output / rel).exists()
+
+
+def build(content: Path, output: Path, *extra: str, build_time: str | None = BUILD_TIME, settings: str = "pelicanconf.py") -> Build:
+    """Run ``python -m pelican CONTENT -s pelicanconf.py -o OUTPUT`` from the repository root."""
+    env = {k: v for k, v in os.environ.items() if k not in ("WARTA_BUILD_TIME", "SOURCE_DATE_EPOCH")}
+    if build_time:
+        env["WARTA_BUILD_TIME"] = build_time
+    proc = subprocess.run(
+        [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings), "-o", str(output), *extra],
+        cwd=ROOT, capture_output=True, text=True, env=env,
+    )
+    return Build(proc.returncode, proc.stdout + proc.stderr, output)
+
+
+def copy_fixture(name: str, dest: Path) -> Path:
+    """A writable copy of ``tests/fixtures/NAME`` under ``dest``."""
+    target = dest / name
+    shutil.copytree(FIXTURES / name, target)
+    return target
+
+
+@pytest.fixture
+def fixture_copy(tmp_path):
+    """``fixture_copy("basic")`` → a writable copy of a fixture content folder."""
+    return functools.partial(copy_fixture, dest=tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Build:
+    """The bundled sample archive, built once per test run."""
+    result = build(ROOT / "content", tmp_path_factory.mktemp("sample") / "output")
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.fixture(scope="session")
+def basic_site(tmp_path_factory) -> Build:
+    """tests/fixtures/basic, built once per test run."""
+    result = build(FIXTURES / "basic", tmp_path_factory.mktemp("basic") / "output")
+    assert result.returncode == 0, result.log
+    return result
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest output readable
+        pass
+
+
+@pytest.fixture
+def serve():
+    """``serve(folder)`` → base URL of a static server on 127.0.0.1 for that folder."""
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright, with a fresh profile."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A new page in a new context (own cookies and cache) for each test."""
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
