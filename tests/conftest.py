@@ -19,8 +19,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # A fixed "now" so embargoes and upcoming sessions do not drift with the calendar.
 BUILD_TIME = "2026-11-22 12:00"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
 ]
 
 
@@ -39,14 +45,19 @@ class Build:
         return (self.output / rel).exists()
 
 
-def build(content: Path, output: Path, *extra: str, build_time: str | None = BUILD_TIME, settings: str = "pelicanconf.py") -> Build:
+def build(
+    content: Path, output: Path, *extra: str, build_time: str | None = BUILD_TIME, settings: str = "pelicanconf.py"
+) -> Build:
     """Run ``python -m pelican CONTENT -s pelicanconf.py -o OUTPUT`` from the repository root."""
     env = {k: v for k, v in os.environ.items() if k not in ("WARTA_BUILD_TIME", "SOURCE_DATE_EPOCH")}
     if build_time:
         env["WARTA_BUILD_TIME"] = build_time
     proc = subprocess.run(
         [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings), "-o", str(output), *extra],
-        cwd=ROOT, capture_output=True, text=True, env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, output)
 

@@ -9,8 +9,19 @@ from .output import WartaGenerator, jsonld, paginate
 from .templating import install
 
 __all__ = [
-    "Agency", "ContentGenerator", "Government", "Page", "Release", "Series", "Session",
-    "Theme", "ValidationFailed", "WartaError", "WartaGenerator", "jsonld", "paginate",
+    "Agency",
+    "ContentGenerator",
+    "Government",
+    "Page",
+    "Release",
+    "Series",
+    "Session",
+    "Theme",
+    "ValidationFailed",
+    "WartaError",
+    "WartaGenerator",
+    "jsonld",
+    "paginate",
 ]
 
 

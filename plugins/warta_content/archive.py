@@ -17,8 +17,21 @@ from .vocabulary import load_vocabulary
 
 # Top-level folders that the site map owns; a static page may not take these names.
 RESERVED = {
-    "berita", "instansi", "tema", "jenis", "pemda", "arsip", "sesi", "cari", "umpan",
-    "data", "media", "theme", "pagefind", "hal", "static",
+    "berita",
+    "instansi",
+    "tema",
+    "jenis",
+    "pemda",
+    "arsip",
+    "sesi",
+    "cari",
+    "umpan",
+    "data",
+    "media",
+    "theme",
+    "pagefind",
+    "hal",
+    "static",
 }
 
 
@@ -75,8 +88,12 @@ def load_archive(content: Path, settings: ContentSettings, cache_dir: Path | Non
     now = settings.now
     published = sorted((r for r in releases if not r.draft and r.date <= now), key=_newest_first)
     archive = Archive(
-        vocab, now, published, sorted(sessions, key=lambda s: s.date),
-        sorted(pages, key=lambda p: p.slug), withheld=len(releases) - len(published),
+        vocab,
+        now,
+        published,
+        sorted(sessions, key=lambda s: s.date),
+        sorted(pages, key=lambda p: p.slug),
+        withheld=len(releases) - len(published),
     )
     _index(archive)
     _relate(archive, settings.related_count)
@@ -94,7 +111,12 @@ def _source_files(content: Path, problems: Problems) -> dict[str, list[Path]]:
     sessions = sorted((content / "sessions").glob("**/*.md"))
     for path in sessions:
         if path.parent.parent != content / "sessions":
-            problems.add(path.relative_to(content).as_posix(), None, "folder", "berkas sesi harus berada di sessions/<seri>/, satu tingkat di bawah sessions/")
+            problems.add(
+                path.relative_to(content).as_posix(),
+                None,
+                "folder",
+                "berkas sesi harus berada di sessions/<seri>/, satu tingkat di bawah sessions/",
+            )
     return {
         "releases": sorted((content / "releases").glob("**/*.md")),
         "sessions": [p for p in sessions if p.parent.parent == content / "sessions"],
@@ -110,7 +132,12 @@ def _link_sessions(releases: list[Release], sessions: list[Session], problems: P
         session = by_key.get(release.session_ref)
         if session is None:
             known = ", ".join(sorted(by_key)[:6]) or "belum ada sesi"
-            problems.add(release.source, None, "session", f"sesi '{release.session_ref}' tidak ditemukan di sessions/ (contoh yang ada: {known})")
+            problems.add(
+                release.source,
+                None,
+                "session",
+                f"sesi '{release.session_ref}' tidak ditemukan di sessions/ (contoh yang ada: {known})",
+            )
         else:
             release.session = session
 
@@ -122,7 +149,13 @@ def _check_urls(releases, sessions, pages, problems: Problems) -> None:
     def claim(save_as: str, source: str, what: str) -> None:
         other = owners.get(save_as)
         if other is not None and other != source:
-            problems.add(source, None, what, f"menghasilkan alamat /{save_as.removesuffix('index.html')} yang juga dipakai oleh {other}; ubah judul atau isi kolom slug")
+            problems.add(
+                source,
+                None,
+                what,
+                f"menghasilkan alamat /{save_as.removesuffix('index.html')} yang juga dipakai oleh {other}; "
+                "ubah judul atau isi kolom slug",
+            )
         else:
             owners.setdefault(save_as, source)
 
@@ -130,7 +163,9 @@ def _check_urls(releases, sessions, pages, problems: Problems) -> None:
         claim(entry.save_as, entry.source, "slug")
     for page in pages:
         if page.slug in RESERVED or page.slug.isdigit():
-            problems.add(page.source, None, "slug", f"'{page.slug}' dipakai oleh bagian situs /{page.slug}/; pilih slug lain")
+            problems.add(
+                page.source, None, "slug", f"'{page.slug}' dipakai oleh bagian situs /{page.slug}/; pilih slug lain"
+            )
     for entry in [*releases, *pages]:
         for alias in getattr(entry, "aliases", ()):
             claim(alias_save_as(alias), entry.source, "aliases")
@@ -139,7 +174,11 @@ def _check_urls(releases, sessions, pages, problems: Problems) -> None:
 def alias_save_as(alias: str) -> str:
     """The file an old path is served from: ``/a/b.html`` as is, ``/a/b/`` as ``a/b/index.html``."""
     path = alias.lstrip("/")
-    return path + "index.html" if path.endswith("/") or not path else (path if "." in path.rsplit("/", 1)[-1] else path + "/index.html")
+    return (
+        path + "index.html"
+        if path.endswith("/") or not path
+        else (path if "." in path.rsplit("/", 1)[-1] else path + "/index.html")
+    )
 
 
 def _index(archive: Archive) -> None:
@@ -169,7 +208,10 @@ def _relate(archive: Archive, count: int, window: int = 6) -> None:
     archive's size instead of comparing every pair.
     """
     position = {id(r): i for i, r in enumerate(archive.releases)}
-    groups = {**{("a", k): v for k, v in archive.by_agency.items()}, **{("t", k): v for k, v in archive.by_theme.items()}}
+    groups = {
+        **{("a", k): v for k, v in archive.by_agency.items()},
+        **{("t", k): v for k, v in archive.by_theme.items()},
+    }
     orders = {key: [position[id(r)] for r in members] for key, members in groups.items()}
     for release in archive.releases:
         me = position[id(release)]

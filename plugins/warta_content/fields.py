@@ -94,7 +94,10 @@ class Fields:
                 hint = f" (maksudnya '{near[0]}'?)" if near else ""
                 logger.warning(
                     "%s:%s: %s: kolom tidak dikenal, diabaikan%s",
-                    self.source, self.fm.line(key), key, hint,
+                    self.source,
+                    self.fm.line(key),
+                    key,
+                    hint,
                 )
 
     def text(self, key: str, required: bool = False, max_len: int | None = None) -> str:
@@ -148,8 +151,7 @@ class Fields:
                 hint = f"; maksudnya '{near[0]}'?" if near else ""
                 self.error(
                     key,
-                    f"'{item}' tidak ada di data/{data_file}{hint} "
-                    f"(slug yang ada: {_sample(vocabulary)})",
+                    f"'{item}' tidak ada di data/{data_file}{hint} (slug yang ada: {_sample(vocabulary)})",
                     i,
                 )
             elif vocabulary[item] not in found:
@@ -169,7 +171,11 @@ class Fields:
             if missing:
                 self.error(key, f"kolom {', '.join(missing)} wajib diisi (berupa teks)", i)
             elif extra:
-                self.error(key, f"kolom {', '.join(map(str, extra))} tidak dikenal (yang boleh: {', '.join(sorted(allowed))})", i)
+                self.error(
+                    key,
+                    f"kolom {', '.join(map(str, extra))} tidak dikenal (yang boleh: {', '.join(sorted(allowed))})",
+                    i,
+                )
             else:
                 out.append((i, {k: " ".join(str(v).split()) for k, v in item.items()}))
         return out

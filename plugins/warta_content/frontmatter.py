@@ -41,9 +41,7 @@ def split(text: str) -> FrontMatter:
     """Parse ``---``-fenced YAML front matter; all scalars stay strings."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise FrontMatterError(
-            "berkas harus diawali baris '---', lalu front matter YAML, lalu '---'", 1
-        )
+        raise FrontMatterError("berkas harus diawali baris '---', lalu front matter YAML, lalu '---'", 1)
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
     except StopIteration:
@@ -53,9 +51,7 @@ def split(text: str) -> FrontMatter:
     if node is None:
         raise FrontMatterError("front matter kosong", 2)
     if not isinstance(node, yaml.MappingNode):
-        raise FrontMatterError(
-            "front matter harus berupa daftar 'kunci: nilai'", node.start_mark.line + 2
-        )
+        raise FrontMatterError("front matter harus berupa daftar 'kunci: nilai'", node.start_mark.line + 2)
     loader = yaml.BaseLoader("")
     data: dict = {}
     field_lines: dict = {}
@@ -89,9 +85,7 @@ def load_yaml_file(text: str):
         node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise FrontMatterError(
-            f"YAML tidak valid: {exc.problem or exc}", mark.line + 1 if mark else None
-        ) from None
+        raise FrontMatterError(f"YAML tidak valid: {exc.problem or exc}", mark.line + 1 if mark else None) from None
     if node is None:
         return [], []
     loader = yaml.BaseLoader("")

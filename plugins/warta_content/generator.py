@@ -26,7 +26,10 @@ class ContentGenerator(Generator):
         self.context["archive"] = archive
         logger.info(
             "Warta: %d rilis terbit (%d draf/embargo ditahan), %d sesi, %d halaman",
-            len(archive.releases), archive.withheld, len(archive.sessions), len(archive.pages),
+            len(archive.releases),
+            archive.withheld,
+            len(archive.sessions),
+            len(archive.pages),
         )
 
     def generate_output(self, writer) -> None:

@@ -95,11 +95,17 @@ class WartaGenerator(Generator):
         ld = [*kwargs.pop("jsonld", []), breadcrumb_jsonld(trail, abs_url)] if crumbs else kwargs.pop("jsonld", [])
         writer.write_file(
             url + "index.html" if not url.endswith((".html", ".xml", ".txt")) else url,
-            self.get_template(template.removesuffix(".html")), self.context, page_url=url, breadcrumbs=trail if crumbs else [],
-            jsonld=ld, **kwargs,
+            self.get_template(template.removesuffix(".html")),
+            self.context,
+            page_url=url,
+            breadcrumbs=trail if crumbs else [],
+            jsonld=ld,
+            **kwargs,
         )
 
-    def write_paginated(self, writer, base: str, template: str, items: list, per_page: int, crumbs=(), **kwargs) -> None:
+    def write_paginated(
+        self, writer, base: str, template: str, items: list, per_page: int, crumbs=(), **kwargs
+    ) -> None:
         for page in paginate(base, items, per_page):
             trail = list(crumbs)
             if page.number > 1:

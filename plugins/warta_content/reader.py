@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 import imagesize
@@ -14,8 +14,19 @@ from .errors import Problems
 from .fields import DATE_HELP, Fields, parse_datetime, parse_offset, parse_youtube
 from .frontmatter import FrontMatter, FrontMatterError, decode, split
 from .model import (
-    RELEASE_TYPES, Attachment, Change, Chapter, Claim, CLAIM_RATINGS, MediaFile, Page,
-    Release, ReleaseType, Session, Speaker, Vocabulary,
+    CLAIM_RATINGS,
+    RELEASE_TYPES,
+    Attachment,
+    Change,
+    Chapter,
+    Claim,
+    MediaFile,
+    Page,
+    Release,
+    ReleaseType,
+    Session,
+    Speaker,
+    Vocabulary,
 )
 from .render import BodyRenderer, plain_summary
 from .settings import ContentSettings
@@ -23,13 +34,43 @@ from .settings import ContentSettings
 logger = logging.getLogger(__name__)
 
 RELEASE_FIELDS = {
-    "title", "date", "type", "agencies", "themes", "summary", "slug", "number", "location",
-    "session", "image", "image_alt", "image_credit", "attachments", "updated", "changes",
-    "claim", "aliases", "status",
+    "title",
+    "date",
+    "type",
+    "agencies",
+    "themes",
+    "summary",
+    "slug",
+    "number",
+    "location",
+    "session",
+    "image",
+    "image_alt",
+    "image_credit",
+    "attachments",
+    "updated",
+    "changes",
+    "claim",
+    "aliases",
+    "status",
 }
 SESSION_FIELDS = {
-    "title", "series", "date", "end", "topic", "agencies", "themes", "speakers", "youtube",
-    "zoom", "chapters", "summary", "status", "slug", "image", "image_alt",
+    "title",
+    "series",
+    "date",
+    "end",
+    "topic",
+    "agencies",
+    "themes",
+    "speakers",
+    "youtube",
+    "zoom",
+    "chapters",
+    "summary",
+    "status",
+    "slug",
+    "image",
+    "image_alt",
 }
 PAGE_FIELDS = {"title", "slug", "summary", "status", "aliases", "date"}
 RELEASE_TYPE_OBJECTS = {slug: ReleaseType(slug, name) for slug, name in RELEASE_TYPES.items()}
@@ -73,7 +114,8 @@ class Builder:
         if parsed.unsafe:
             logger.warning(
                 "%s: isi: HTML berbahaya (script, iframe, form, atribut on…, javascript:) "
-                "dibuang dari isi; video hanya lewat kolom youtube pada sesi", parsed.source,
+                "dibuang dari isi; video hanya lewat kolom youtube pada sesi",
+                parsed.source,
             )
         fields = Fields(parsed.source, parsed.front, self.problems)
         fields.check_known(allowed, logger)
@@ -83,7 +125,13 @@ class Builder:
         title = f.text("title", required=True, max_len=200)
         summary = f.text("summary", max_len=self.settings.summary_length) or parsed.auto_summary
         status = f.choice("status", {"draft": 1, "published": 1})
-        return {"source": parsed.source, "title": title, "summary": summary, "body": parsed.body, "draft": status == "draft"}
+        return {
+            "source": parsed.source,
+            "title": title,
+            "summary": summary,
+            "body": parsed.body,
+            "draft": status == "draft",
+        }
 
     def _slug(self, f: Fields, fallback: str) -> str:
         given = f.text("slug")
@@ -97,7 +145,11 @@ class Builder:
         rel = PurePosixPath(value.strip().lstrip("/").removeprefix("media/"))
         path = self.content / "media" / rel
         if ".." in rel.parts or not path.is_file():
-            f.error(key, f"berkas 'media/{rel}' tidak ditemukan (tulis jalur di dalam folder media/, mis. foto/2022/acara.jpg)", index)
+            f.error(
+                key,
+                f"berkas 'media/{rel}' tidak ditemukan (tulis jalur di dalam folder media/, mis. foto/2022/acara.jpg)",
+                index,
+            )
             return None
         width, height = imagesize.get(path)
         size = path.stat().st_size
@@ -117,7 +169,8 @@ class Builder:
         if f.has("image") and not image_alt:
             f.error("image_alt", "wajib diisi bila ada image: tuliskan apa yang tampak di foto, untuk pembaca layar")
         attachments = tuple(
-            Attachment(m, r["title"]) for i, r in f.records("attachments", ("file", "title"))
+            Attachment(m, r["title"])
+            for i, r in f.records("attachments", ("file", "title"))
             if (m := self.media(f, "attachments", r["file"], i))
         )
         changes = self._changes(f)
@@ -132,11 +185,23 @@ class Builder:
             return None
         slug = self._slug(f, common["title"])
         release = Release(
-            **common, slug=slug, date=date, type=RELEASE_TYPE_OBJECTS[kind], agencies=agencies,
-            themes=themes, number=f.text("number", max_len=100), location=f.text("location", max_len=100),
-            session_ref=session_ref, image=image, image_alt=image_alt,
-            image_credit=f.text("image_credit", max_len=200), attachments=attachments,
-            updated=updated, changes=changes, claim=claim, aliases=self._aliases(f),
+            **common,
+            slug=slug,
+            date=date,
+            type=RELEASE_TYPE_OBJECTS[kind],
+            agencies=agencies,
+            themes=themes,
+            number=f.text("number", max_len=100),
+            location=f.text("location", max_len=100),
+            session_ref=session_ref,
+            image=image,
+            image_alt=image_alt,
+            image_credit=f.text("image_credit", max_len=200),
+            attachments=attachments,
+            updated=updated,
+            changes=changes,
+            claim=claim,
+            aliases=self._aliases(f),
         )
         release.url = f"berita/{date:%Y/%m}/{slug}/"
         release.save_as = release.url + "index.html"
@@ -159,7 +224,9 @@ class Builder:
         if kind != "klarifikasi":
             f.error("claim", "hanya untuk type: klarifikasi")
             return None
-        if not isinstance(raw, dict) or not all(isinstance(raw.get(k), str) and raw[k].strip() for k in ("text", "source", "rating")):
+        if not isinstance(raw, dict) or not all(
+            isinstance(raw.get(k), str) and raw[k].strip() for k in ("text", "source", "rating")
+        ):
             f.error("claim", "harus berisi text, source dan rating")
             return None
         if raw["rating"] not in CLAIM_RATINGS:
@@ -171,7 +238,9 @@ class Builder:
         aliases = []
         for i, item in enumerate(f.items("aliases")):
             if not isinstance(item, str) or not item.startswith("/") or "//" in item or ".." in item or " " in item:
-                f.error("aliases", f"'{item}' harus jalur situs lama yang diawali '/', mis. /2021/08/judul-lama.html", i)
+                f.error(
+                    "aliases", f"'{item}' harus jalur situs lama yang diawali '/', mis. /2021/08/judul-lama.html", i
+                )
             else:
                 aliases.append(item)
         return tuple(aliases)
@@ -185,24 +254,31 @@ class Builder:
         series = self.vocab.series.get(f.text("series", required=True))
         folder = PurePosixPath(parsed.source).parent.name
         if f.has("series") and series is None:
-            f.error("series", f"'{f.text('series')}' tidak ada di data/series.yml (slug yang ada: {', '.join(self.vocab.series)})")
+            f.error(
+                "series",
+                f"'{f.text('series')}' tidak ada di data/series.yml (slug yang ada: {', '.join(self.vocab.series)})",
+            )
         elif series and series.slug != folder:
-            f.error("series", f"'{series.slug}' tidak sama dengan nama foldernya '{folder}'; pindahkan berkas ke sessions/{series.slug}/")
+            f.error(
+                "series",
+                f"'{series.slug}' tidak sama dengan nama foldernya '{folder}'; "
+                f"pindahkan berkas ke sessions/{series.slug}/",
+            )
         date = f.when("date", required=True)
         end = f.when("end")
-        if date and end is None and series and series.schedule:
-            end = date.replace(hour=series.schedule.end[0], minute=series.schedule.end[1])
-            if end <= date:
-                end = None
-        if end is None and date:
-            end = date + timedelta(hours=1)
+        if date and end is None:
+            end = date + _scheduled_length(series)
         if date and end and end <= date:
             f.error("end", "waktu selesai harus setelah waktu mulai (date)")
         youtube = ""
         if f.has("youtube"):
             youtube = parse_youtube(f.text("youtube")) or ""
             if not youtube:
-                f.error("youtube", f"'{f.text('youtube')}' bukan id atau tautan YouTube (id 11 karakter, atau tautan watch?v=, youtu.be/, /live/, /embed/, /shorts/)")
+                f.error(
+                    "youtube",
+                    f"'{f.text('youtube')}' bukan id atau tautan YouTube (id 11 karakter, "
+                    "atau tautan watch?v=, youtu.be/, /live/, /embed/, /shorts/)",
+                )
         chapters = self._chapters(f, date, end)
         agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
         themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)
@@ -213,9 +289,18 @@ class Builder:
         if draft or not (common["title"] and series and date and end and agencies and themes):
             return None
         session = Session(
-            **common, slug=f"{date:%Y-%m-%d}", series=series, date=date, end=end,
-            topic=f.text("topic", max_len=200), agencies=agencies, themes=themes,
-            speakers=speakers, youtube=youtube, zoom=zoom, chapters=chapters,
+            **common,
+            slug=f"{date:%Y-%m-%d}",
+            series=series,
+            date=date,
+            end=end,
+            topic=f.text("topic", max_len=200),
+            agencies=agencies,
+            themes=themes,
+            speakers=speakers,
+            youtube=youtube,
+            zoom=zoom,
+            chapters=chapters,
         )
         session.url = f"sesi/{series.slug}/{date:%Y-%m-%d}/"
         session.save_as = session.url + "index.html"
@@ -256,3 +341,11 @@ class Builder:
 def _session_ref_ok(ref: str) -> bool:
     series, _, day = ref.partition("/")
     return bool(series) and len(day) == 10 and parse_datetime(day) is not None
+
+
+def _scheduled_length(series) -> timedelta:
+    """How long a session lasts when its file gives no end: the series' usual slot, else an hour."""
+    if series and series.schedule:
+        (h1, m1), (h2, m2) = series.schedule.start, series.schedule.end
+        return timedelta(minutes=(h2 * 60 + m2) - (h1 * 60 + m1))
+    return timedelta(hours=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from .errors import ConfigurationError
 from .fields import WIB, parse_datetime
@@ -33,15 +33,19 @@ def read_content_settings(settings: dict) -> ContentSettings:
     raw = dict(settings.get("WARTA_CONTENT") or {})
     known = {f.name for f in fields(ContentSettings)}
     for key in sorted(set(raw) - known):
-        logger.warning("WARTA_CONTENT: kunci '%s' tidak dikenal, diabaikan (yang ada: %s)", key, ", ".join(sorted(known)))
+        logger.warning(
+            "WARTA_CONTENT: kunci '%s' tidak dikenal, diabaikan (yang ada: %s)", key, ", ".join(sorted(known))
+        )
         raw.pop(key)
     build_time = raw.pop("build_time", None) or os.environ.get("WARTA_BUILD_TIME")
     if build_time is None and os.environ.get("SOURCE_DATE_EPOCH"):
-        build_time = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), timezone.utc)
+        build_time = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), UTC)
     if isinstance(build_time, str):
         parsed = parse_datetime(build_time)
         if parsed is None:
-            raise ConfigurationError(f"WARTA_CONTENT: build_time '{build_time}' bukan tanggal (gunakan YYYY-MM-DD HH:MM)")
+            raise ConfigurationError(
+                f"WARTA_CONTENT: build_time '{build_time}' bukan tanggal (gunakan YYYY-MM-DD HH:MM)"
+            )
         build_time = parsed
     for key, value in raw.items():
         if key != "cache" and not (isinstance(value, int) and value > 0):

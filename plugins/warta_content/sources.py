@@ -13,7 +13,9 @@ from .settings import ContentSettings
 CACHE_VERSION = "1"
 
 
-def parse_sources(content: Path, files: dict[str, list[Path]], settings: ContentSettings, cache_dir: Path | None) -> dict[str, list[Parsed]]:
+def parse_sources(
+    content: Path, files: dict[str, list[Path]], settings: ContentSettings, cache_dir: Path | None
+) -> dict[str, list[Parsed]]:
     """Parsed files per kind; bytes that were parsed before come from the cache."""
     renderer = BodyRenderer()
     cache = _Cache(cache_dir, settings) if cache_dir and settings.cache else None

@@ -54,8 +54,12 @@ def install(env, settings: dict) -> None:
     siteurl = settings.get("SITEURL", "").rstrip("/")
     public = (settings.get("SITE_PUBLIC_URL") or siteurl).rstrip("/")
     env.filters.update(
-        tanggal_lengkap=tanggal_lengkap, tanggal=tanggal, hari_tanggal=hari_tanggal,
-        jam=jam, angka=angka, zona=zone_name,
+        tanggal_lengkap=tanggal_lengkap,
+        tanggal=tanggal,
+        hari_tanggal=hari_tanggal,
+        jam=jam,
+        angka=angka,
+        zona=zone_name,
     )
     env.globals.update(
         nama_bulan=nama_bulan,

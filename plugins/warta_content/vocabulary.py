@@ -23,9 +23,7 @@ _FIELDS = {
 def load_vocabulary(content: Path, problems: Problems) -> Vocabulary:
     """All four data files, checked; problems are collected, never raised here."""
     rows = {name: _rows(content, name, problems) for name in _FIELDS}
-    governments = {
-        r["slug"]: Government(r["slug"], r["name"], r["short"]) for r, _ in rows["governments.yml"]
-    }
+    governments = {r["slug"]: Government(r["slug"], r["name"], r["short"]) for r, _ in rows["governments.yml"]}
     agencies = {}
     for r, line in rows["agencies.yml"]:
         gov = governments.get(r["government"])
@@ -33,8 +31,13 @@ def load_vocabulary(content: Path, problems: Problems) -> Vocabulary:
             _unknown(problems, "agencies.yml", line, "government", r["government"], governments, "governments.yml")
             continue
         agencies[r["slug"]] = Agency(
-            r["slug"], r["name"], r["short"], gov,
-            r.get("website", ""), r.get("email", ""), r.get("phone", ""),
+            r["slug"],
+            r["name"],
+            r["short"],
+            gov,
+            r.get("website", ""),
+            r.get("email", ""),
+            r.get("phone", ""),
         )
     themes = {r["slug"]: Theme(r["slug"], r["name"], r.get("description", "")) for r, _ in rows["themes.yml"]}
     series = {}
@@ -45,7 +48,10 @@ def load_vocabulary(content: Path, problems: Problems) -> Vocabulary:
             continue
         platforms = r.get("platforms") or []
         series[r["slug"]] = Series(
-            r["slug"], r["name"], host, " ".join(r["description"].split()),
+            r["slug"],
+            r["name"],
+            host,
+            " ".join(r["description"].split()),
             _schedule(r.get("schedule"), problems, line),
             tuple(platforms if isinstance(platforms, list) else [platforms]),
             r.get("channel", ""),
@@ -71,7 +77,7 @@ def _rows(content: Path, name: str, problems: Problems) -> list[tuple[dict, int]
     required, optional = _FIELDS[name]
     seen: dict[str, int] = {}
     good = []
-    for row, line in zip(value, lines):
+    for row, line in zip(value, lines, strict=True):
         if not isinstance(row, dict):
             problems.add(where, line, "entri", f"harus berisi kolom {', '.join(sorted(required))}")
             continue
@@ -80,12 +86,16 @@ def _rows(content: Path, name: str, problems: Problems) -> list[tuple[dict, int]
         for key in missing:
             problems.add(where, line, key, "wajib diisi")
         for key in unknown:
-            problems.add(where, line, key, f"kolom tidak dikenal (yang boleh: {', '.join(sorted(required | optional))})")
+            problems.add(
+                where, line, key, f"kolom tidak dikenal (yang boleh: {', '.join(sorted(required | optional))})"
+            )
         if missing or unknown:
             continue
         slug = row["slug"]
         if slugify(slug) != slug:
-            problems.add(where, line, "slug", f"'{slug}' harus huruf kecil, angka dan tanda hubung, mis. '{slugify(slug)}'")
+            problems.add(
+                where, line, "slug", f"'{slug}' harus huruf kecil, angka dan tanda hubung, mis. '{slugify(slug)}'"
+            )
         elif slug in seen:
             problems.add(where, line, "slug", f"'{slug}' sudah dipakai di baris {seen[slug]}")
         else:
@@ -104,9 +114,14 @@ def _schedule(raw, problems: Problems, line: int) -> Schedule | None:
     weekday = str(raw.get("weekday", "")).lower().replace("'", "")
     start, end = parse_clock(str(raw.get("start", ""))), parse_clock(str(raw.get("end", "")))
     if weekday not in WEEKDAYS:
-        problems.add(where, line, "schedule.weekday", f"'{raw.get('weekday', '')}' bukan nama hari (pilihan: {', '.join(WEEKDAYS)})")
+        problems.add(
+            where,
+            line,
+            "schedule.weekday",
+            f"'{raw.get('weekday', '')}' bukan nama hari (pilihan: {', '.join(WEEKDAYS)})",
+        )
     elif start is None or end is None:
-        problems.add(where, line, "schedule.start/end", "jam harus berbentuk HH:MM, mis. \"20:00\"")
+        problems.add(where, line, "schedule.start/end", 'jam harus berbentuk HH:MM, mis. "20:00"')
     elif end <= start:
         problems.add(where, line, "schedule.end", "jam selesai harus setelah jam mulai")
     else:

@@ -44,9 +44,16 @@ class ListingsWriter(WartaGenerator):
         upcoming = [s for s in sessions if s.end > self.archive.now]
         past = [s for s in reversed(sessions) if s.end <= self.archive.now]
         self.write_paginated(
-            writer, base, "listing.html", releases, self.config.per_page, crumbs=crumbs,
-            title=title, sessions=(upcoming + past)[: self.config.listing_sessions],
-            session_total=len(sessions), **kwargs,
+            writer,
+            base,
+            "listing.html",
+            releases,
+            self.config.per_page,
+            crumbs=crumbs,
+            title=title,
+            sessions=(upcoming + past)[: self.config.listing_sessions],
+            session_total=len(sessions),
+            **kwargs,
         )
 
     def write_agencies(self, writer) -> None:
@@ -56,72 +63,126 @@ class ListingsWriter(WartaGenerator):
             for gov in archive.vocab.governments.values()
         ]
         self.write_page(
-            writer, "instansi/", "agencies.html", crumbs=[("Instansi", "instansi/")], groups=by_gov,
+            writer,
+            "instansi/",
+            "agencies.html",
+            crumbs=[("Instansi", "instansi/")],
+            groups=by_gov,
             description="Semua instansi, dikelompokkan menurut pemerintah daerah, dengan jumlah rilisnya.",
         )
         for agency in archive.vocab.agencies.values():
             self._listing(
-                writer, agency.url, [("Instansi", "instansi/"), (agency.name, agency.url)], agency.name,
-                archive.by_agency.get(agency.slug, []), archive.sessions_by_agency.get(agency.slug, []),
-                agency=agency, description=f"Siaran pers dan berita dari {agency.name}.",
+                writer,
+                agency.url,
+                [("Instansi", "instansi/"), (agency.name, agency.url)],
+                agency.name,
+                archive.by_agency.get(agency.slug, []),
+                archive.sessions_by_agency.get(agency.slug, []),
+                agency=agency,
+                description=f"Siaran pers dan berita dari {agency.name}.",
             )
 
     def write_themes(self, writer) -> None:
         archive = self.archive
         self.write_page(
-            writer, "tema/", "themes.html", crumbs=[("Tema", "tema/")], themes=list(archive.vocab.themes.values()),
+            writer,
+            "tema/",
+            "themes.html",
+            crumbs=[("Tema", "tema/")],
+            themes=list(archive.vocab.themes.values()),
             description="Semua tema (bidang dan isu) dalam arsip ini.",
         )
         for theme in archive.vocab.themes.values():
             self._listing(
-                writer, theme.url, [("Tema", "tema/"), (theme.name, theme.url)], theme.name,
-                archive.by_theme.get(theme.slug, []), archive.sessions_by_theme.get(theme.slug, []),
-                theme=theme, description=theme.description or f"Rilis bertema {theme.name}.",
+                writer,
+                theme.url,
+                [("Tema", "tema/"), (theme.name, theme.url)],
+                theme.name,
+                archive.by_theme.get(theme.slug, []),
+                archive.sessions_by_theme.get(theme.slug, []),
+                theme=theme,
+                description=theme.description or f"Rilis bertema {theme.name}.",
             )
 
     def write_types(self, writer) -> None:
         archive = self.archive
         self.write_page(
-            writer, "jenis/", "types.html", crumbs=[("Jenis", "jenis/")], types=archive.types,
+            writer,
+            "jenis/",
+            "types.html",
+            crumbs=[("Jenis", "jenis/")],
+            types=archive.types,
             description="Rilis menurut jenisnya: siaran pers, berita, klarifikasi dan pengumuman.",
         )
         for kind in archive.types:
             self._listing(
-                writer, kind.url, [("Jenis", "jenis/"), (kind.name, kind.url)], kind.name,
-                archive.by_type.get(kind.slug, []), release_type=kind,
+                writer,
+                kind.url,
+                [("Jenis", "jenis/"), (kind.name, kind.url)],
+                kind.name,
+                archive.by_type.get(kind.slug, []),
+                release_type=kind,
                 description=f"Semua rilis berjenis {kind.name}.",
             )
 
     def write_governments(self, writer) -> None:
         archive = self.archive
         self.write_page(
-            writer, "pemda/", "governments.html", crumbs=[("Pemerintah daerah", "pemda/")],
+            writer,
+            "pemda/",
+            "governments.html",
+            crumbs=[("Pemerintah daerah", "pemda/")],
             governments=list(archive.vocab.governments.values()),
             description="Pemerintah daerah yang diliput arsip ini.",
         )
         for gov in archive.vocab.governments.values():
             self._listing(
-                writer, gov.url, [("Pemerintah daerah", "pemda/"), (gov.name, gov.url)], gov.name,
-                archive.by_government.get(gov.slug, []), government=gov,
+                writer,
+                gov.url,
+                [("Pemerintah daerah", "pemda/"), (gov.name, gov.url)],
+                gov.name,
+                archive.by_government.get(gov.slug, []),
+                government=gov,
                 description=f"Siaran pers dan berita {gov.name}.",
             )
 
     def write_date_archive(self, writer) -> None:
         archive = self.archive
-        years = [(year, [(m, len(archive.by_month[(year, m)])) for m in archive.months(year)]) for year in archive.years]
+        years = [
+            (year, [(m, len(archive.by_month[(year, m)])) for m in archive.months(year)]) for year in archive.years
+        ]
         self.write_page(
-            writer, "arsip/", "archive.html", crumbs=[("Arsip", "arsip/")], years=years,
+            writer,
+            "arsip/",
+            "archive.html",
+            crumbs=[("Arsip", "arsip/")],
+            years=years,
             description="Arsip rilis menurut tahun dan bulan.",
         )
         by_year = groupby(archive.releases, key=lambda r: r.date.year)
         for year, releases in by_year:
             base = f"arsip/{year}/"
             months = dict(years)[year]
-            self._listing(writer, base, [("Arsip", "arsip/"), (str(year), base)], f"Arsip {year}", list(releases), months=months, year=year, description=f"Semua rilis tahun {year}.")
+            self._listing(
+                writer,
+                base,
+                [("Arsip", "arsip/"), (str(year), base)],
+                f"Arsip {year}",
+                list(releases),
+                months=months,
+                year=year,
+                description=f"Semua rilis tahun {year}.",
+            )
             for month, _ in months:
                 url = f"{base}{month:02d}/"
                 name = nama_bulan(month, year)
                 self._listing(
-                    writer, url, [("Arsip", "arsip/"), (str(year), base), (name, url)], f"Arsip {name}",
-                    archive.by_month[(year, month)], year=year, month=month, description=f"Semua rilis bulan {name}.",
+                    writer,
+                    url,
+                    [("Arsip", "arsip/"), (str(year), base), (name, url)],
+                    f"Arsip {name}",
+                    archive.by_month[(year, month)],
+                    year=year,
+                    month=month,
+                    description=f"Semua rilis bulan {name}.",
                 )

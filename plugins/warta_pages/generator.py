@@ -37,7 +37,9 @@ class PagesWriter(WartaGenerator):
         for release in self.archive.releases:
             self.write_release(writer, release)
         for page in self.archive.pages:
-            self.write_page(writer, page.url, "page.html", crumbs=[(page.title, page.url)], page=page, description=page.summary)
+            self.write_page(
+                writer, page.url, "page.html", crumbs=[(page.title, page.url)], page=page, description=page.summary
+            )
         self.write_page(writer, "404.html", "404.html", description="Halaman tidak ditemukan")
 
     def write_home(self, writer, config: PagesSettings) -> None:
@@ -45,7 +47,9 @@ class PagesWriter(WartaGenerator):
         abs_url = self.env.globals["abs_url"]
         recorded = [s for s in archive.past_sessions() if s.youtube]
         self.write_page(
-            writer, "", "home.html",
+            writer,
+            "",
+            "home.html",
             latest=archive.releases[: config.home_releases],
             upcoming=archive.upcoming_sessions()[: config.home_sessions],
             recorded=recorded[: config.home_sessions],
@@ -64,6 +68,13 @@ class PagesWriter(WartaGenerator):
             (release.title, release.url),
         ]
         self.write_page(
-            writer, release.url, "release.html", crumbs=crumbs, release=release,
-            description=release.summary, og_type="article", og_image=release.image, jsonld=ld,
+            writer,
+            release.url,
+            "release.html",
+            crumbs=crumbs,
+            release=release,
+            description=release.summary,
+            og_type="article",
+            og_image=release.image,
+            jsonld=ld,
         )
