@@ -6,6 +6,7 @@ from .errors import ValidationFailed, WartaError
 from .generator import ContentGenerator
 from .model import Agency, Government, Page, Release, Series, Session, Theme
 from .output import WartaGenerator, jsonld, paginate
+from .reporting import install_filter
 from .templating import install
 
 __all__ = [
@@ -37,5 +38,7 @@ def _templating(generator):
 def register():
     # Reading comes first so that every later generator finds context["archive"].
     signals.get_generators.connect(_generators)
+    # Our errors already say file, line, field and cure: log them without a traceback.
+    signals.initialized.connect(install_filter)
     # Every generator's Jinja environment gets Indonesian dates and URL helpers.
     signals.generator_init.connect(_templating)

@@ -9,6 +9,8 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from .archive import load_archive
+from .errors import ValidationFailed
+from .reporting import print_problems
 from .settings import read_content_settings
 
 logger = logging.getLogger(__name__)
@@ -22,7 +24,11 @@ class ContentGenerator(Generator):
         # One cache per content folder, so that builds of different archives do not evict each other.
         key = hashlib.sha1(str(Path(self.path).resolve()).encode()).hexdigest()[:12]
         cache = Path(self.settings.get("CACHE_PATH") or ".cache") / "warta" / key
-        archive = load_archive(Path(self.path), settings, cache)
+        try:
+            archive = load_archive(Path(self.path), settings, cache)
+        except ValidationFailed as error:
+            print_problems(error)
+            raise
         self.context["archive"] = archive
         logger.info(
             "Warta: %d rilis terbit (%d draf/embargo ditahan), %d sesi, %d halaman",
