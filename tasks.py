@@ -165,7 +165,7 @@ def new_session(c, series, date=None, topic="", agency=None, theme=None, content
         "# zoom: https://… (tautan Zoom, tampil sampai sesi selesai)\n"
         "# youtube: https://www.youtube.com/watch?v=… (isi setelah rekaman tersedia)\n"
         "# speakers:\n#   - name: Nama narasumber\n#     role: Jabatan\n"
-        "# chapters:\n#   - at: \"00:00\"\n#     title: Pembukaan\n---\n\n"
+        '# chapters:\n#   - at: "00:00"\n#     title: Pembukaan\n---\n\n'
         "Catatan sesi: apa yang dipaparkan, pertanyaan warga dan jawabannya.\n",
     )
 

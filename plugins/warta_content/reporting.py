@@ -18,7 +18,7 @@ class _WartaErrorFilter(logging.Filter):
             record.exc_text = None
             if isinstance(error, ValidationFailed):
                 record.msg, record.args = (
-                    "Pembangunan dihentikan: %d masalah konten; daftarnya tercetak terpisah (Warta: konten tidak valid …).",
+                    "Pembangunan dihentikan: %d masalah konten (lihat daftar 'Warta: konten tidak valid').",
                     (len(error.problems),),
                 )
         return True
