@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 build: $(VENV)/.build-deps
 	$(BIN)/invoke build
 
-test: $(VENV)/.test-deps chromium
+test: $(VENV)/.test-deps system-packages
 	$(BIN)/python -m pytest
 
 serve: $(VENV)/.build-deps
@@ -27,13 +27,13 @@ $(VENV)/.test-deps: $(VENV)/.build-deps requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Browser tests drive Debian's Chromium; install it when it is missing.
-.PHONY: chromium
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Memasang chromium (Debian)…"; \
+# Browser tests drive Debian's Chromium and publish tests use rsync; install them when missing.
+.PHONY: system-packages
+system-packages:
+	@command -v chromium >/dev/null 2>&1 && command -v rsync >/dev/null 2>&1 || { \
+	  echo "Memasang chromium dan rsync (Debian)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium rsync; }
 
 clean:
 	rm -rf output output.prev .cache

@@ -27,6 +27,7 @@ PLUGINS = [
     "warta_pages",  # home, release pages, static pages, 404
     "warta_listings",  # agencies, themes, types, governments, date archive
     "warta_sitemap",  # sitemap.xml and robots.txt
+    "warta_publish",  # last: builds into OUT.staging and swaps it in only when all of the above succeeded
 ]
 
 WARTA_CONTENT = {

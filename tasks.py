@@ -185,3 +185,45 @@ def _session_start(series, date: str | None) -> datetime:
     if series.schedule:
         start += timedelta(days=(series.schedule.weekday - now.weekday()) % 7)
     return start if start > now else start + timedelta(days=7 if series.schedule else 1)
+
+
+@task(help={"output": "folder hasil (bawaan: output)"})
+def rollback(c, output=OUTPUT, published=False):
+    """Kembalikan situs sebelumnya: output ↔ output.prev; dengan --published, di server tujuan."""
+    from warta_publish.staging import paths, rotate
+
+    if published:
+        from warta_publish.deploy import Target
+        from warta_publish.deploy import rollback as remote_rollback
+
+        conf = _publish_settings()
+        print(f"Server kembali ke rilis {remote_rollback(Target.parse(conf['PUBLISH_TARGET'], conf['PUBLISH_KEEP']))}")
+        return
+    final = Path(output).resolve()
+    _, previous = paths(final)
+    if not previous.is_dir():
+        raise Exit(f"tidak ada {previous} untuk dikembalikan", code=1)
+    swap = final.with_name(final.name + ".rollback")
+    rotate(final, previous, swap)  # output → output.rollback, output.prev → output
+    swap.rename(previous)  # the site we rolled back from becomes output.prev
+    print(f"{final} kini berisi situs sebelumnya; yang tadi disimpan di {previous}")
+
+
+def _publish_settings() -> dict:
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    return {"PUBLISH_TARGET": settings.get("PUBLISH_TARGET", ""), "PUBLISH_KEEP": settings.get("PUBLISH_KEEP", 5)}
+
+
+@task(help={"content": "folder konten", "target": "tujuan, menimpa PUBLISH_TARGET di publishconf.py"})
+def publish(c, content=CONTENT, target=""):
+    """Bangun dengan publishconf.py lalu unggah ke server: folder rilis baru, lalu symlink dipindah."""
+    from warta_publish.deploy import Target
+    from warta_publish.deploy import publish as deploy
+
+    conf = _publish_settings()
+    destination = Target.parse(target or conf["PUBLISH_TARGET"], conf["PUBLISH_KEEP"])
+    _pelican(c, content, OUTPUT, settings="publishconf.py")
+    release = deploy(Path(OUTPUT), destination)
+    print(f"Terbit: rilis {release} di {destination.rsync_dest('current')}")

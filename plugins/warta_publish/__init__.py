@@ -1,0 +1,14 @@
+"""All-or-nothing output: every build writes a fresh staging folder, then swaps it in."""
+
+from pelican import signals
+
+from .staging import remember_output, stage, swap_in
+
+
+def register():
+    # Once per process: note where the site is published (the -o folder).
+    signals.initialized.connect(remember_output)
+    # Once per build, before generators are created: point them at a fresh staging folder.
+    signals.get_generators.connect(stage)
+    # After every other plugin (search indexing, checks) finished: replace the published site.
+    signals.finalized.connect(swap_in)

@@ -1,0 +1,87 @@
+"""Deploy a built site to a local or SSH target, all or nothing: new release folder, then a symlink switch.
+
+Target layout::
+
+    TARGET/releases/20261122T103000Z/   one complete site per publish
+    TARGET/current -> releases/…        what nginx serves (root TARGET/current;)
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warta_content.errors import ConfigurationError, WartaError
+
+
+class PublishError(WartaError):
+    """Uploading or switching the published site failed; the live site is unchanged."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """``PUBLISH_TARGET``: ``/srv/warta`` or ``user@host:/srv/warta``."""
+
+    host: str
+    path: str
+    keep: int = 5
+
+    @classmethod
+    def parse(cls, spec: str, keep: int = 5) -> Target:
+        if not spec:
+            raise ConfigurationError("PUBLISH_TARGET kosong: isi di publishconf.py, mis. 'deploy@server:/srv/warta'")
+        host, sep, path = spec.partition(":")
+        if sep and "/" not in host:
+            return cls(host, path.rstrip("/") or "/", keep)
+        return cls("", str(Path(spec).resolve()), keep)
+
+    def rsync_dest(self, rel: str) -> str:
+        return f"{self.host}:{self.path}/{rel}" if self.host else f"{self.path}/{rel}"
+
+    def shell(self, script: str) -> None:
+        """Run a POSIX shell script on the target (locally or over SSH)."""
+        cmd = ["ssh", self.host, script] if self.host else ["sh", "-c", script]
+        _run(cmd)
+
+
+def _run(cmd: list[str]) -> None:
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise PublishError(f"publikasi: perintah gagal ({shlex.join(cmd)}):\n{proc.stderr.strip()}")
+
+
+def publish(site: Path, target: Target, now: datetime | None = None) -> str:
+    """Upload ``site`` as a new release and switch ``current`` to it; returns the release id."""
+    if not (site / "index.html").is_file():
+        raise PublishError(f"publikasi: {site} bukan situs yang lengkap (tidak ada index.html)")
+    release = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+    base = shlex.quote(target.path)
+    target.shell(f"mkdir -p {base}/releases")
+    _run([
+        "rsync", "--archive", "--checksum", "--delete-after", "--link-dest", f"{target.path}/current/",
+        f"{site}/", target.rsync_dest(f"releases/{release}/"),
+    ])  # fmt: skip
+    # rename(2) of a symlink is atomic: readers see the old site or the new one, never a mix.
+    target.shell(
+        f"cd {base} && ln -sfn releases/{release} current.tmp && mv -T current.tmp current"
+        f" && ls -1d releases/*/ | sort | head -n -{target.keep} | xargs -r rm -rf"
+    )
+    return release
+
+
+def rollback(target: Target) -> str:
+    """Point ``current`` back at the release before it; returns that release id."""
+    base = shlex.quote(target.path)
+    script = (
+        f'cd {base} && now=$(basename "$(readlink current)") && '
+        "prev=$(ls -1 releases | sort | awk -v now=\"$now\" '$0 < now' | tail -n 1) && "
+        'test -n "$prev" && ln -sfn releases/$prev current.tmp && mv -T current.tmp current && echo $prev'
+    )
+    cmd = ["ssh", target.host, script] if target.host else ["sh", "-c", script]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise PublishError("publikasi: tidak ada rilis sebelumnya untuk dikembalikan")
+    return proc.stdout.strip()
