@@ -7,6 +7,8 @@ Build any content folder laid out as SPEC.md describes with
 import sys
 from pathlib import Path
 
+from jinja2 import select_autoescape
+
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))  # so that PLUGINS below import as plain packages
 
@@ -26,6 +28,11 @@ PLUGINS = [
     "warta_content",  # reads and checks content/, first: everything else uses its archive
     "warta_pages",  # home, release pages, static pages, 404
     "warta_listings",  # agencies, themes, types, governments, date archive
+    "warta_sessions",  # /sesi/: series and session pages, click-to-play recordings, .ics calendars
+    "warta_feeds",  # RSS and Atom beside every listing, /umpan/ and OPML, autodiscovery links
+    "warta_opendata",  # /data/: berita.json and berita.csv, the open-data export (UU 14/2008)
+    "warta_search",  # /cari/ and the Pagefind index of every release, session and page (runs before publish swaps)
+    "warta_redirects",  # aliases: a redirect page at every old address, and nginx-redirects.conf for 301s
     "warta_sitemap",  # sitemap.xml and robots.txt
     "warta_publish",  # last: builds into OUT.staging and swaps it in only when all of the above succeeded
 ]
@@ -33,10 +40,31 @@ PLUGINS = [
 WARTA_CONTENT = {
     "summary_length": 300,
     "related_count": 4,
+    "id_authority": "warta.example",  # host in release ids (tag: URIs); set once at launch, never change
+}
+WARTA_PAGES = {
+    "home_releases": 10,
+    "home_sessions": 3,
 }
 WARTA_LISTINGS = {
     "per_page": 20,
-    "home_releases": 10,
+    "listing_sessions": 5,
+}
+WARTA_FEEDS = {
+    "items": 50,  # newest items in each feed
+}
+WARTA_SEARCH = {
+    "per_page": 10,  # results on /cari/ at first and per "Muat lebih banyak"
+    # "binary": "/path/to/pagefind",  # default: the Pagefind pinned in requirements.txt
+}
+WARTA_OPENDATA = {
+    # The terms /data/ states; a real archive sets its own (sample data here).
+    "licence": "CC BY 4.0",
+    "licence_url": "https://creativecommons.org/licenses/by/4.0/deed.id",
+}
+WARTA_SESSIONS = {
+    "per_page": 20,  # sessions per page of a series
+    "index_upcoming": 10,  # next sessions across all series on /sesi/
 }
 
 # Warta reads content/ itself (warta_content); Pelican's own article and page
@@ -71,4 +99,12 @@ DELETE_OUTPUT_DIRECTORY = False
 LOAD_CONTENT_CACHE = False
 RELATIVE_URLS = False
 TEMPLATE_EXTENSIONS = [".html", ""]  # so that sitemap.xml and robots.txt are templates too
+# Pelican's Jinja does not escape by default: every value from content (titles, names, alt
+# text) must be escaped in HTML and XML; sanitised bodies and JSON-LD arrive as Markup.
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+    "autoescape": select_autoescape(enabled_extensions=("html", "xml"), default_for_string=True),
+}
 READERS = {"rst": None, "html": None, "htm": None}  # warta_content reads content/ itself

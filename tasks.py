@@ -227,3 +227,27 @@ def publish(c, content=CONTENT, target=""):
     _pelican(c, content, OUTPUT, settings="publishconf.py")
     release = deploy(Path(OUTPUT), destination)
     print(f"Terbit: rilis {release} di {destination.rsync_dest('current')}")
+
+
+@task(
+    help={
+        "releases": "jumlah rilis dalam korpus sintetis (bawaan: 1000)",
+        "repeats": "ulangan per skenario (bawaan: 3, atau 1 di atas 2000 rilis)",
+        "seed": "benih korpus (bawaan: 1)",
+        "work": "folder kerja (bawaan: bench/)",
+        "results": "berkas hasil JSON (bawaan: bench/results-N.json)",
+        "profile": "hanya profil cProfile: bangun penuh dan bangun ulang tanpa perubahan",
+    }
+)
+def bench(c, releases=1000, repeats=0, seed=1, work="", results="", profile=False):
+    """Tolok ukur: Warta dibanding Pelican biasa + Pagefind pada korpus sintetis yang sama."""
+    from tools.bench import main
+
+    argv = ["--releases", str(releases), "--seed", str(seed)]
+    argv += ["--repeats", str(repeats)] if repeats else []
+    argv += ["--work", work] if work else []
+    argv += ["--results", results] if results else []
+    argv += ["--profile"] if profile else []
+    code = main(argv)
+    if code:
+        raise Exit(code=code)

@@ -37,6 +37,10 @@ def test_success_swaps_in_and_keeps_previous(fixture_copy, tmp_path):
     assert (out / "berita/2024/01/pembangunan-drainase-di-empat-kecamatan/index.html").is_file()
     assert not (out / "berita/2024/01/pembangunan-drainase-di-tiga-kecamatan").exists()
     assert not (tmp_path / "site.staging").exists()
+    # Bytes that did not change are not rewritten: same inode and mtime as the previous site.
+    unchanged, changed = "tentang/index.html", "tema/infrastruktur/index.html"
+    assert (out / unchanged).stat().st_ino == (tmp_path / "site.prev" / unchanged).stat().st_ino
+    assert (out / changed).stat().st_ino != (tmp_path / "site.prev" / changed).stat().st_ino
 
 
 def test_plugin_exception_mid_write_leaves_site_untouched(fixture_copy, tmp_path):

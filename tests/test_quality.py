@@ -113,7 +113,7 @@ def test_no_wcag_violations(kind, sample_site, serve, page):
     if path is None:
         path = re.search(r'class="card-title"><a href="/([^"]+)"', sample_site.read("index.html"))[1]
     page.goto(base + path, wait_until="networkidle")
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script> tag: the page's CSP admits only our own files
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_TAGS,

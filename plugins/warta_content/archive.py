@@ -9,11 +9,17 @@ from datetime import datetime
 from pathlib import Path
 
 from .errors import Problems
+from .media import warn_active_media
 from .model import Page, Release, Session, Vocabulary
 from .reader import RELEASE_TYPE_OBJECTS, Builder
 from .settings import ContentSettings
 from .sources import parse_sources
 from .vocabulary import load_vocabulary
+
+# Where warta_redirects writes the nginx map of every alias, at the root of the output.
+REDIRECT_MAP = "nginx-redirects.conf"
+# Files the site map puts at the root besides the sections in RESERVED; no alias may take one.
+ROOT_FILES = {"index.html", "404.html", "sitemap.xml", "robots.txt", "rss.xml", "atom.xml", "umpan.opml", REDIRECT_MAP}
 
 # Top-level folders that the site map owns; a static page may not take these names.
 RESERVED = {
@@ -84,6 +90,8 @@ def load_archive(content: Path, settings: ContentSettings, cache_dir: Path | Non
     pages = [p for q in parsed["pages"] if (p := builder.page(q))]
     _link_sessions(releases, sessions, problems)
     _check_urls(releases, sessions, pages, problems)
+    warn_active_media(content)
+    _check_ids(releases, problems)
     problems.raise_if_any()
     now = settings.now
     published = sorted((r for r in releases if not r.draft and r.date <= now), key=_newest_first)
@@ -147,28 +155,92 @@ def _check_urls(releases, sessions, pages, problems: Problems) -> None:
     owners: dict[str, str] = {}
 
     def claim(save_as: str, source: str, what: str) -> None:
-        other = owners.get(save_as)
+        key = save_as.lower()  # nginx matches the redirect map without regard to case
+        other = owners.get(key)
         if other is not None and other != source:
+            cure = {
+                "date": "satu seri hanya boleh punya satu sesi per tanggal; periksa kolom date",
+                "aliases": "satu alamat lama hanya bisa dialihkan ke satu tujuan; hapus alias itu dari salah satunya",
+            }.get(what, "ubah judul atau isi kolom slug")
             problems.add(
                 source,
                 None,
                 what,
-                f"menghasilkan alamat /{save_as.removesuffix('index.html')} yang juga dipakai oleh {other}; "
-                "ubah judul atau isi kolom slug",
+                f"menghasilkan alamat /{save_as.removesuffix('index.html')} yang juga dipakai oleh {other}; {cure}",
             )
         else:
-            owners.setdefault(save_as, source)
+            owners.setdefault(key, source)
 
     for entry in [*releases, *sessions, *pages]:
-        claim(entry.save_as, entry.source, "slug")
+        # A session's address comes from its series and date, so the date is what to fix.
+        claim(entry.save_as, entry.source, "date" if isinstance(entry, Session) else "slug")
     for page in pages:
         if page.slug in RESERVED or page.slug.isdigit():
             problems.add(
                 page.source, None, "slug", f"'{page.slug}' dipakai oleh bagian situs /{page.slug}/; pilih slug lain"
             )
-    for entry in [*releases, *pages]:
+    _check_aliases([*releases, *pages], owners, claim, problems)
+
+
+def _check_aliases(entries, owners: dict[str, str], claim, problems: Problems) -> None:
+    """An alias may take only an address nothing else on the site uses, nor the folder of one."""
+    for entry in entries:
         for alias in getattr(entry, "aliases", ()):
-            claim(alias_save_as(alias), entry.source, "aliases")
+            save_as = alias_save_as(alias)
+            if save_as == entry.save_as:
+                problems.add(
+                    entry.source, None, "aliases", f"'{alias}' adalah alamat berkas ini sendiri; hapus alias itu"
+                )
+            elif save_as.split("/", 1)[0].lower() in RESERVED - {"berita"} or save_as.lower() in ROOT_FILES:
+                problems.add(
+                    entry.source,
+                    None,
+                    "aliases",
+                    f"'{alias}' termasuk peta situs Warta sendiri (/{save_as.removesuffix('index.html')}: halaman "
+                    "daftar, umpan, pencarian atau berkas situs); alias hanya untuk alamat lama di luar itu",
+                )
+            else:
+                claim(save_as, entry.source, "aliases")
+    _check_nesting(entries, owners, problems)
+
+
+def _check_nesting(entries, owners: dict[str, str], problems: Problems) -> None:
+    """One path cannot be a file and a folder at once, e.g. aliases ``/a.html`` and ``/a.html/b/``."""
+    files = set(owners) | ROOT_FILES
+    folders = {parent: path for path in files for parent in _parents(path)}
+    for entry in entries:
+        for alias in getattr(entry, "aliases", ()):
+            save_as = alias_save_as(alias).lower()
+            inside = folders.get(save_as)
+            parent = next((p for p in _parents(save_as) if p in files), None)
+            if inside or parent:
+                other = owners.get(inside or parent, "situs ini")
+                problems.add(
+                    entry.source,
+                    None,
+                    "aliases",
+                    f"'{alias}' bertabrakan dengan /{inside or parent} milik {other}: satu jalur tidak bisa "
+                    "sekaligus berkas dan folder; ubah atau hapus alias itu",
+                )
+
+
+def _parents(path: str) -> list[str]:
+    """``a/b/c.html`` → ``a/b``, ``a``."""
+    return [path.rsplit("/", n)[0] for n in range(1, path.count("/") + 1)]
+
+
+def _check_ids(releases: list[Release], problems: Problems) -> None:
+    """Feed readers treat two items with one id as one: a pinned ``id`` may not repeat another's."""
+    owners: dict[str, str] = {}
+    for release in releases:
+        other = owners.setdefault(release.source_id, release.source)
+        if other != release.source:
+            problems.add(
+                release.source,
+                None,
+                "id",
+                f"'{release.source_id}' sudah menjadi id {other}; hapus kolom id, atau salin id lama rilis ini sendiri",
+            )
 
 
 def alias_save_as(alias: str) -> str:

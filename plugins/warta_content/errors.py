@@ -33,7 +33,8 @@ class ValidationFailed(WartaError):
     """The content has problems; the build stops before writing anything."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        # A file may have problems with and without a line: None sorts first, and never beside an int.
+        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
         count = len(self.problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from datetime import datetime
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 from zoneinfo import ZoneInfo
 
 from .errors import Problems
@@ -16,7 +16,7 @@ DATE_HELP = "gunakan YYYY-MM-DD HH:MM (WIB), mis. 2022-03-22 10:00, atau ISO 860
 _LOCAL_TIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2})[:.](\d{2})(?::(\d{2}))?)?$")
 _CLOCK = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _OFFSET = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
-YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")  # use with fullmatch: "$" would let a trailing newline in
 _YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
 
 
@@ -26,9 +26,13 @@ def parse_datetime(value: str, tz: ZoneInfo = WIB) -> datetime | None:
     try:
         if match:
             y, mo, d, h, mi, s = (int(g) if g else 0 for g in match.groups())
-            return datetime(y, mo, d, h, mi, s, tzinfo=tz)
-        parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
+            parsed = datetime(y, mo, d, h, mi, s, tzinfo=tz)
+        else:
+            parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
     except ValueError:
+        return None
+    # Years near 1 or 9999 overflow as soon as a time zone or a session length is added.
+    if not 1900 <= parsed.year <= 2999:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
 
@@ -56,10 +60,15 @@ def parse_offset(value: str) -> int | None:
 def parse_youtube(value: str) -> str | None:
     """The 11-character video id from a bare id or any common YouTube URL form."""
     value = value.strip()
-    if YOUTUBE_ID.match(value):
+    if YOUTUBE_ID.fullmatch(value):
         return value
-    url = urlparse(value if "//" in value else f"https://{value}")
-    host = (url.hostname or "").removeprefix("www.")
+    try:
+        url = urlparse(value if "//" in value else f"https://{value}")
+        host = (url.hostname or "").removeprefix("www.")
+    except ValueError:  # e.g. an unclosed "[" read as an IPv6 address
+        return None
+    if url.scheme not in ("https", "http", ""):
+        return None
     parts = [p for p in url.path.split("/") if p]
     candidate = None
     if host == "youtu.be" and len(parts) == 1:
@@ -69,7 +78,28 @@ def parse_youtube(value: str) -> str | None:
             candidate = (parse_qs(url.query).get("v") or [None])[0]
         elif len(parts) == 2 and parts[0] in ("live", "embed", "shorts", "v"):
             candidate = parts[1]
-    return candidate if candidate and YOUTUBE_ID.match(candidate) else None
+    # /embed/videoseries?list=… is a playlist whose path happens to be 11 characters long.
+    if candidate == "videoseries" or not (candidate and YOUTUBE_ID.fullmatch(candidate)):
+        return None
+    return candidate
+
+
+# What an old address may hold: no space, quote, backslash, braces or semicolon (an nginx map
+# and a file name must take it as it is), no query or fragment (a static file cannot match those).
+_OLD_PATH = re.compile(r"/[^\t\n\r\f\v\"'<>\\^`{}|#?;$]*")
+
+
+def parse_old_path(value) -> str | None:
+    """An alias as the server sees it (percent-escapes decoded), or None when it cannot be served."""
+    if not isinstance(value, str) or any(c.isspace() for c in value):
+        return None  # a space is written %20, as the old address had it
+    path = unquote(value)
+    segments = path.split("/")[1:]
+    if not _OLD_PATH.fullmatch(path) or "//" in path or len(path.encode()) > 250:  # nginx map_hash_bucket_size
+        return None
+    if any(s.startswith(".") or len(s.encode()) > 200 for s in segments):
+        return None  # hidden files, "..", and names longer than a file system takes
+    return path
 
 
 class Fields:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
+
+# C0/C1 control characters (but tab and newline), lone surrogates and the two XML non-characters:
+# invisible in an editor, invalid in HTML and in the XML of feeds and sitemaps.
+INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_TOO_BIG = "nilai terlalu besar atau terlalu bertingkat (periksa alias YAML '*' dan tanda kurung)"
 
 
 class FrontMatterError(ValueError):
@@ -33,8 +39,19 @@ class FrontMatter:
 
 def decode(raw: bytes) -> str:
     """Decode UTF-8 (with or without BOM) and normalise line endings."""
-    text = raw.decode("utf-8-sig")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    bad = INVISIBLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise FrontMatterError(f"berkas berisi {_describe(bad[0])}", line)
+    return text
+
+
+def _describe(char: str) -> str:
+    return (
+        f"karakter kendali tak terlihat U+{ord(char):04X} (sering terbawa saat menyalin dari aplikasi lain); "
+        "hapus karakter itu"
+    )
 
 
 def split(text: str) -> FrontMatter:
@@ -56,11 +73,14 @@ def split(text: str) -> FrontMatter:
     data: dict = {}
     field_lines: dict = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 2
+        key = _construct(loader, key_node, line)
+        if not isinstance(key, str):
+            raise FrontMatterError("nama kolom harus berupa teks, mis. 'title:'", line)
         if key in data:
-            raise FrontMatterError(f"kolom '{key}' ditulis dua kali", key_node.start_mark.line + 2)
-        data[key] = loader.construct_object(value_node, deep=True)
-        field_lines[key] = key_node.start_mark.line + 2
+            raise FrontMatterError(f"kolom '{key}' ditulis dua kali", line)
+        data[key] = _construct(loader, value_node, line, f"kolom '{key}': ")
+        field_lines[key] = line
         if isinstance(value_node, yaml.SequenceNode):
             for i, item in enumerate(value_node.value):
                 field_lines[(key, i)] = item.start_mark.line + 2
@@ -68,9 +88,41 @@ def split(text: str) -> FrontMatter:
     return FrontMatter(data, field_lines, body, end + 2)
 
 
+def _construct(loader, node, line: int | None, what: str = "", limit: int = 10_000):
+    """One value, refused when it could never be front matter (or would be costly to print)."""
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.MarkedYAMLError as exc:
+        raise FrontMatterError(f"{what}YAML tidak valid: {exc.problem or exc}", line) from None
+    except RecursionError:
+        raise FrontMatterError(f"{what}{_TOO_BIG}", line) from None
+    _check_value(value, line, what, limit)
+    return value
+
+
+def _check_value(value, line: int | None, what: str, limit: int) -> None:
+    """No hidden control characters, and no value so big or deep (YAML aliases of aliases) it hangs a build."""
+    stack, seen = [(value, 0)], 0
+    while stack:
+        item, depth = stack.pop()
+        seen += 1
+        if seen > limit or depth > 20:
+            raise FrontMatterError(f"{what}{_TOO_BIG}", line)
+        if isinstance(item, str):
+            bad = INVISIBLE.search(item)
+            if bad:
+                raise FrontMatterError(f"{what}berisi {_describe(bad[0])}", line)
+        elif isinstance(item, dict):
+            stack.extend((part, depth + 1) for pair in item.items() for part in pair)
+        elif isinstance(item, list):
+            stack.extend((part, depth + 1) for part in item)
+
+
 def _compose(yaml_text: str):
     try:
         return yaml.compose(yaml_text, Loader=yaml.BaseLoader)
+    except RecursionError:
+        raise FrontMatterError(_TOO_BIG, 2) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else None
@@ -86,10 +138,11 @@ def load_yaml_file(text: str):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise FrontMatterError(f"YAML tidak valid: {exc.problem or exc}", mark.line + 1 if mark else None) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise FrontMatterError(f"YAML tidak valid: {_TOO_BIG if isinstance(exc, RecursionError) else exc}") from None
     if node is None:
         return [], []
-    loader = yaml.BaseLoader("")
-    value = loader.construct_object(node, deep=True)
+    value = _construct(yaml.BaseLoader(""), node, None, limit=500_000)
     item_lines = []
     if isinstance(node, yaml.SequenceNode):
         item_lines = [item.start_mark.line + 1 for item in node.value]

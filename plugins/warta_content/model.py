@@ -188,7 +188,7 @@ class Release(Entry):
     claim: Claim | None = None
     aliases: tuple[str, ...] = ()
     draft: bool = False
-    source_id: str = ""  # stable id: first published path, never the title
+    source_id: str = ""  # stable id for feeds and open data: ids.py, or the pinned front-matter id
     session: Session | None = None
     related: list[Release] = field(default_factory=list)
 
@@ -213,8 +213,12 @@ class Session(Entry):
     speakers: tuple[Speaker, ...] = ()
     youtube: str = ""
     zoom: str = ""
+    place: str = ""  # where it is held in person, if it is
     chapters: tuple[Chapter, ...] = ()
+    image: MediaFile | None = None  # local still for the video placeholder and link previews
+    image_alt: str = ""
     releases: list[Release] = field(default_factory=list)
+    source_id: str = ""  # stable id for feeds, from the source path and start day (ids.py)
 
     @property
     def key(self) -> str:

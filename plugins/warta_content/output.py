@@ -6,6 +6,7 @@ import json
 import math
 from dataclasses import dataclass
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 
@@ -61,10 +62,13 @@ def paginate(base: str, items: list, per_page: int) -> list[Pagination]:
     ]
 
 
-def jsonld(data) -> str:
-    """JSON for a ``<script type="application/ld+json">``, safe against ``</script>``."""
+def jsonld(data) -> Markup:
+    """JSON for a ``<script type="application/ld+json">``, safe against ``</script>``.
+
+    Markup, so that autoescape leaves it as it is: no ``<``, ``>`` or ``&`` can remain to escape.
+    """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
 def breadcrumb_jsonld(crumbs: list[tuple[str, str]], abs_url) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path, PurePosixPath
@@ -11,8 +12,9 @@ import imagesize
 from slugify import slugify
 
 from .errors import Problems
-from .fields import DATE_HELP, Fields, parse_datetime, parse_offset, parse_youtube
+from .fields import DATE_HELP, Fields, parse_clock, parse_datetime, parse_offset, parse_old_path, parse_youtube
 from .frontmatter import FrontMatter, FrontMatterError, decode, split
+from .ids import PINNED_ID, release_id, session_id
 from .model import (
     CLAIM_RATINGS,
     RELEASE_TYPES,
@@ -28,7 +30,7 @@ from .model import (
     Speaker,
     Vocabulary,
 )
-from .render import BodyRenderer, plain_summary
+from .render import BodyError, BodyRenderer, plain_summary
 from .settings import ContentSettings
 
 logger = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ RELEASE_FIELDS = {
     "claim",
     "aliases",
     "status",
+    "id",
 }
 SESSION_FIELDS = {
     "title",
@@ -71,9 +74,15 @@ SESSION_FIELDS = {
     "slug",
     "image",
     "image_alt",
+    "place",
 }
 PAGE_FIELDS = {"title", "slug", "summary", "status", "aliases", "date"}
 RELEASE_TYPE_OBJECTS = {slug: ReleaseType(slug, name) for slug, name in RELEASE_TYPES.items()}
+_ALIAS_HELP = (
+    "harus jalur lama di situs ini, diawali '/', tanpa ?, #, tanda kutip atau spasi (tulis %20), "
+    "mis. /2021/08/judul-lama.html atau /lama/jalan/"
+)
+_DATE_ONLY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 @dataclass
@@ -84,7 +93,7 @@ class Parsed:
     front: FrontMatter | None
     body: str = ""
     auto_summary: str = ""
-    unsafe: bool = False
+    unsafe: str = ""  # what the sanitiser removed from the body, for the warning
     error: tuple[int | None, str] | None = None
 
 
@@ -96,7 +105,10 @@ def parse(source: str, raw: bytes, renderer: BodyRenderer, summary_length: int) 
         return Parsed(source, None, error=(None, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8"))
     except FrontMatterError as exc:
         return Parsed(source, None, error=(exc.line, str(exc)))
-    body, unsafe = renderer.render(front.body)
+    try:
+        body, unsafe = renderer.render(front.body)
+    except BodyError as exc:
+        return Parsed(source, None, error=(front.body_line, str(exc)))
     return Parsed(source, front, body, plain_summary(body, summary_length), unsafe)
 
 
@@ -113,9 +125,10 @@ class Builder:
             return None
         if parsed.unsafe:
             logger.warning(
-                "%s: isi: HTML berbahaya (script, iframe, form, atribut on…, javascript:) "
-                "dibuang dari isi; video hanya lewat kolom youtube pada sesi",
+                "%s: isi: HTML yang tidak diizinkan dibuang dari isi: %s (isi hanya boleh Markdown dan HTML "
+                "sederhana; video lewat kolom youtube pada sesi, gambar dari folder media/)",
                 parsed.source,
+                parsed.unsafe,
             )
         fields = Fields(parsed.source, parsed.front, self.problems)
         fields.check_known(allowed, logger)
@@ -134,7 +147,7 @@ class Builder:
         }
 
     def _slug(self, f: Fields, fallback: str) -> str:
-        given = f.text("slug")
+        given = f.text("slug", max_len=200)  # a file name may not be longer than 255 bytes
         if given:
             if slugify(given) != given:
                 f.error("slug", f"'{given}' harus huruf kecil, angka dan tanda hubung, mis. '{slugify(given)}'")
@@ -164,10 +177,7 @@ class Builder:
         kind = f.choice("type", RELEASE_TYPES, required=True)
         agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
         themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)
-        image = self.media(f, "image", f.text("image")) if f.has("image") else None
-        image_alt = f.text("image_alt", max_len=300)
-        if f.has("image") and not image_alt:
-            f.error("image_alt", "wajib diisi bila ada image: tuliskan apa yang tampak di foto, untuk pembaca layar")
+        image, image_alt = self._image(f)
         attachments = tuple(
             Attachment(m, r["title"])
             for i, r in f.records("attachments", ("file", "title"))
@@ -202,6 +212,7 @@ class Builder:
             changes=changes,
             claim=claim,
             aliases=self._aliases(f),
+            source_id=self._pinned_id(f) or release_id(self.settings.id_authority, parsed.source, date),
         )
         release.url = f"berita/{date:%Y/%m}/{slug}/"
         release.save_as = release.url + "index.html"
@@ -234,15 +245,26 @@ class Builder:
             return None
         return Claim(" ".join(raw["text"].split()), " ".join(raw["source"].split()), raw["rating"])
 
+    def _pinned_id(self, f: Fields) -> str:
+        """``id``: only to keep a moved or renamed release's old id (see ids.py)."""
+        value = f.text("id", max_len=300)
+        if value and not PINNED_ID.fullmatch(value):
+            f.error(
+                "id",
+                f"'{value}' harus id lama rilis ini, disalin persis dari umpan atau /data/, mis. "
+                "tag:warta.example,2022-03-22:rilis/2022/03/judul-lama",
+            )
+            return ""
+        return value
+
     def _aliases(self, f: Fields) -> tuple[str, ...]:
         aliases = []
         for i, item in enumerate(f.items("aliases")):
-            if not isinstance(item, str) or not item.startswith("/") or "//" in item or ".." in item or " " in item:
-                f.error(
-                    "aliases", f"'{item}' harus jalur situs lama yang diawali '/', mis. /2021/08/judul-lama.html", i
-                )
+            path = parse_old_path(item)
+            if path is None:
+                f.error("aliases", f"'{item}' {_ALIAS_HELP}", i)
             else:
-                aliases.append(item)
+                aliases.append(path)
         return tuple(aliases)
 
     def session(self, parsed: Parsed) -> Session | None:
@@ -251,41 +273,24 @@ class Builder:
             return None
         common = self._common(f, parsed)
         draft = common.pop("draft")
-        series = self.vocab.series.get(f.text("series", required=True))
-        folder = PurePosixPath(parsed.source).parent.name
-        if f.has("series") and series is None:
-            f.error(
-                "series",
-                f"'{f.text('series')}' tidak ada di data/series.yml (slug yang ada: {', '.join(self.vocab.series)})",
-            )
-        elif series and series.slug != folder:
-            f.error(
-                "series",
-                f"'{series.slug}' tidak sama dengan nama foldernya '{folder}'; "
-                f"pindahkan berkas ke sessions/{series.slug}/",
-            )
-        date = f.when("date", required=True)
-        end = f.when("end")
-        if date and end is None:
-            end = date + _scheduled_length(series)
-        if date and end and end <= date:
-            f.error("end", "waktu selesai harus setelah waktu mulai (date)")
-        youtube = ""
-        if f.has("youtube"):
-            youtube = parse_youtube(f.text("youtube")) or ""
-            if not youtube:
-                f.error(
-                    "youtube",
-                    f"'{f.text('youtube')}' bukan id atau tautan YouTube (id 11 karakter, "
-                    "atau tautan watch?v=, youtu.be/, /live/, /embed/, /shorts/)",
-                )
+        series = self._series(f, parsed.source)
+        date, end = self._session_times(f, series)
+        youtube = self._youtube(f)
         chapters = self._chapters(f, date, end)
+        if chapters and not youtube:
+            logger.warning(
+                "%s:%s: chapters: belum ada kolom youtube, jadi bab tampil tanpa tautan ke videonya",
+                parsed.source,
+                f.fm.line("chapters"),
+            )
         agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
         themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)
         speakers = tuple(Speaker(r["name"], r.get("role", "")) for _, r in f.records("speakers", ("name",), ("role",)))
         zoom = f.text("zoom")
         if zoom and not zoom.startswith(("https://", "http://")):
             f.error("zoom", f"'{zoom}' harus tautan lengkap yang diawali https://")
+        image, image_alt = self._image(f)
+        topic, place = f.text("topic", max_len=200), f.text("place", max_len=200)
         if draft or not (common["title"] and series and date and end and agencies and themes):
             return None
         session = Session(
@@ -294,17 +299,85 @@ class Builder:
             series=series,
             date=date,
             end=end,
-            topic=f.text("topic", max_len=200),
+            topic=topic,
             agencies=agencies,
             themes=themes,
             speakers=speakers,
             youtube=youtube,
             zoom=zoom,
+            place=place,
             chapters=chapters,
+            image=image,
+            image_alt=image_alt,
         )
+        session.source_id = session_id(self.settings.id_authority, parsed.source, date)
         session.url = f"sesi/{series.slug}/{date:%Y-%m-%d}/"
         session.save_as = session.url + "index.html"
         return session
+
+    def _series(self, f: Fields, source: str):
+        """The series named in the file, which must also be the name of its folder."""
+        name = f.text("series", required=True)
+        series = self.vocab.series.get(name)
+        folder = PurePosixPath(source).parent.name
+        if name and series is None:
+            hint = f"; maksudnya '{folder}'?" if folder in self.vocab.series else ""
+            f.error(
+                "series",
+                f"'{name}' tidak ada di data/series.yml{hint} (slug yang ada: {', '.join(self.vocab.series)})",
+            )
+        elif series and series.slug != folder:
+            f.error(
+                "series",
+                f"'{series.slug}' tidak sama dengan nama foldernya '{folder}'; "
+                f"pindahkan berkas ke sessions/{series.slug}/",
+            )
+        return series
+
+    def _session_times(self, f: Fields, series) -> tuple:
+        """Start and end; a bare date takes the series' start time, ``end`` may be just ``HH:MM``."""
+        date = f.when("date", required=True)
+        if date and _DATE_ONLY.fullmatch(f.text("date")):
+            if series and series.schedule:
+                date = date.replace(hour=series.schedule.start[0], minute=series.schedule.start[1])
+            elif series:
+                f.error("date", f"tulis juga jam mulainya, mis. {date:%Y-%m-%d} 20:00 (seri ini tanpa jadwal tetap)")
+        given = f.text("end")
+        clock = parse_clock(given) if given else None
+        if not given:
+            end = date + _scheduled_length(series) if date else None
+        elif clock:
+            end = date.replace(hour=clock[0], minute=clock[1], second=0) if date else None
+        else:
+            end = parse_datetime(given)
+            if end is None:
+                f.error("end", f"'{given}' bukan jam atau tanggal yang sah (tulis HH:MM, mis. 21:00, atau {DATE_HELP})")
+        if date and end and end <= date:
+            f.error("end", "waktu selesai harus setelah waktu mulai (date)")
+            end = None
+        elif date and end and end - date > timedelta(hours=24):
+            f.error("end", "lebih dari 24 jam setelah waktu mulai (date); periksa tanggalnya")
+            end = None
+        return date, end
+
+    def _youtube(self, f: Fields) -> str:
+        raw = f.text("youtube")
+        video = parse_youtube(raw) if raw else ""
+        if video is None:
+            f.error(
+                "youtube",
+                f"'{raw}' bukan id atau tautan YouTube (id 11 karakter, "
+                "atau tautan watch?v=, youtu.be/, /live/, /embed/, /shorts/)",
+            )
+        return video or ""
+
+    def _image(self, f: Fields) -> tuple[MediaFile | None, str]:
+        """A lead image under media/ and its alt text, which is required with it."""
+        image = self.media(f, "image", f.text("image")) if f.has("image") else None
+        image_alt = f.text("image_alt", max_len=300)
+        if f.has("image") and not image_alt:
+            f.error("image_alt", "wajib diisi bila ada image: tuliskan apa yang tampak di foto, untuk pembaca layar")
+        return image, image_alt
 
     def _chapters(self, f: Fields, date, end) -> tuple[Chapter, ...]:
         chapters, last = [], -1
@@ -316,7 +389,12 @@ class Builder:
             elif at <= last:
                 f.error("chapters", f"at '{row['at']}' harus setelah bab sebelumnya", i)
             elif length is not None and at >= length:
-                f.error("chapters", f"at '{row['at']}' melewati akhir sesi (durasi {int(length // 60)} menit)", i)
+                f.error(
+                    "chapters",
+                    f"at '{row['at']}' melewati akhir sesi (durasi {int(length // 60)} menit); "
+                    "periksa waktunya, atau isi kolom end bila sesi berlangsung lebih lama",
+                    i,
+                )
             else:
                 chapters.append(Chapter(at, row["title"]))
                 last = at

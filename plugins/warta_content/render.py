@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
+from html.parser import HTMLParser
 
 import markdown
 import nh3
+from markupsafe import Markup
 
 _TAGS = {
     "a",
@@ -71,37 +74,102 @@ _ATTRIBUTES = {
     "time": {"datetime"},
     "abbr": {"title"},
 }
-# Signs that a body carried markup we will drop; reported so the editor knows.
-_RISKY = re.compile(
-    r"<\s*(script|iframe|form|object|embed|style|svg|math|input|button)\b|\son\w+\s*=|javascript:",
-    re.IGNORECASE,
-)
+_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Ids in a body get this prefix so that they can neither clash with the page's own ids
+# (the skip link's #isi, form labels) nor clobber globals that scripts read (window.<id>).
+ID_PREFIX = "isi-"
+# Attributes whose removal an editor should hear about: they run code or fetch something.
+_ACTIVE_ATTRIBUTES = {"srcset", "action", "formaction", "xlink:href", "poster", "background", "ping"}
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 
+class BodyError(ValueError):
+    """A body that cannot be turned into HTML at all."""
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    """Runs on every attribute nh3 keeps: in-page links follow the id prefix; images stay on our host."""
+    if name == "href" and value.startswith("#") and len(value) > 1 and not value.startswith("#" + ID_PREFIX):
+        return "#" + ID_PREFIX + value[1:]
+    if tag == "img" and name == "src" and re.match(r"\s*(https?:)?//", value, re.IGNORECASE):
+        return None  # a request to another host on page load (SPEC), and blocked by our CSP anyway
+    return value
+
+
 class BodyRenderer:
-    """One Markdown converter reused for every body in this process."""
+    """One Markdown converter and one sanitiser, reused for every body in this process."""
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(
             extensions=["extra", "sane_lists", "smarty"],
-            extension_configs={"smarty": {"smart_angled_quotes": False}},
+            extension_configs={
+                "smarty": {"smart_angled_quotes": False},
+                "extra": {"footnotes": {"BACKLINK_TITLE": "Kembali ke catatan %d di teks"}},
+            },
             output_format="html",
         )
-
-    def render(self, text: str) -> tuple[str, bool]:
-        """Sanitised HTML and whether anything unsafe was removed."""
-        raw = self._md.reset().convert(text)
-        safe = nh3.clean(
-            raw,
+        self._cleaner = nh3.Cleaner(
             tags=_TAGS,
             attributes=_ATTRIBUTES,
-            url_schemes={"http", "https", "mailto", "tel"},
+            url_schemes=_URL_SCHEMES,
             link_rel="noopener",
             strip_comments=True,
+            id_prefix=ID_PREFIX,
+            attribute_filter=_filter_attribute,
         )
-        return safe, bool(_RISKY.search(text))
+
+    def render(self, text: str) -> tuple[Markup, str]:
+        """Sanitised HTML, and what unsafe markup was removed from it ('' when nothing was)."""
+        try:
+            raw = self._md.reset().convert(text)
+        except RecursionError:
+            raise BodyError("isi terlalu bertingkat (daftar atau kutipan bersarang ratusan tingkat)") from None
+        safe = self._cleaner.clean(raw)
+        return Markup(safe), removed(raw, safe)
+
+
+class _Inventory(HTMLParser):
+    """What a fragment holds that a sanitiser may take away: elements, active attributes, URLs."""
+
+    def __init__(self, html_text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: Counter = Counter()
+        self.attributes: Counter = Counter()
+        self.urls: dict[str, list[str]] = {"href": [], "src": []}
+        self.feed(html_text)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.elements[tag] += 1
+        for name, value in attrs:
+            if name.startswith("on") or name in _ACTIVE_ATTRIBUTES:
+                self.attributes[name] += 1
+            elif name in self.urls and value is not None and tag in _TAGS:
+                # Only on elements nh3 keeps: a removed <iframe> is reported once, as an element.
+                self.urls[name].append(value.replace("#" + ID_PREFIX, "#", 1) if value[:1] == "#" else value)
+
+
+def removed(raw: str, safe: str) -> str:
+    """Compare the Markdown output with what nh3 kept, and name what went missing.
+
+    Both sides are read by one parser, so nothing counts as removed that nh3 kept;
+    a ``<script>`` shown inside a code block is text on both sides and counts as nothing.
+    """
+    before, after = _Inventory(raw), _Inventory(safe)
+    parts = [f"<{tag}>" + (f" ×{n}" if n > 1 else "") for tag, n in sorted((before.elements - after.elements).items())]
+    parts += [f"atribut {name}" for name in sorted(before.attributes - after.attributes)]
+    for name, values in before.urls.items():
+        count = len(values) - len(after.urls[name])
+        if count > 0:
+            kept, lost = Counter(after.urls[name]), []
+            for value in values:
+                if kept[value]:
+                    kept[value] -= 1
+                else:
+                    lost.append(repr(value[:40]))
+            parts.append(f"{count} alamat {name}" + (f" ({', '.join(lost[:3])})" if lost else ""))
+    return "; ".join(parts)
 
 
 def plain_summary(body_html: str, limit: int) -> str:

@@ -10,7 +10,7 @@ from .reader import Parsed, parse
 from .render import BodyRenderer
 from .settings import ContentSettings
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"  # 2: bodies are Markup, Parsed.unsafe names what was removed
 
 
 def parse_sources(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from slugify import slugify
@@ -11,6 +12,7 @@ from .fields import parse_clock
 from .frontmatter import FrontMatterError, decode, load_yaml_file
 from .model import Agency, Government, Schedule, Series, Theme, Vocabulary
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>\\]+")  # shown as a link: never javascript: or data:
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 _FIELDS = {
     "governments.yml": ({"slug", "name", "short"}, set()),
@@ -83,13 +85,16 @@ def _rows(content: Path, name: str, problems: Problems) -> list[tuple[dict, int]
             continue
         missing = sorted(k for k in required if not row.get(k))
         unknown = sorted(str(k) for k in row if k not in required | optional)
+        malformed = _malformed(row)
         for key in missing:
             problems.add(where, line, key, "wajib diisi")
         for key in unknown:
             problems.add(
                 where, line, key, f"kolom tidak dikenal (yang boleh: {', '.join(sorted(required | optional))})"
             )
-        if missing or unknown:
+        for key, message in malformed:
+            problems.add(where, line, key, message)
+        if missing or unknown or malformed:
             continue
         slug = row["slug"]
         if slugify(slug) != slug:
@@ -102,6 +107,22 @@ def _rows(content: Path, name: str, problems: Problems) -> list[tuple[dict, int]
             seen[slug] = line
             good.append((row, line))
     return good
+
+
+def _malformed(row: dict) -> list[tuple[str, str]]:
+    """Values of the wrong kind: text where text goes, and web addresses a link can safely point to."""
+    out = []
+    for key, value in row.items():
+        if key == "schedule":
+            continue  # _schedule checks it
+        if key == "platforms":
+            if not isinstance(value, str) and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                out.append((key, "harus berupa daftar nama, mis. [zoom, youtube]"))
+        elif not isinstance(value, str):
+            out.append((key, "harus berupa teks satu nilai, bukan daftar atau pasangan kunci"))
+        elif key in ("website", "channel") and value and not _WEB_ADDRESS.fullmatch(value):
+            out.append((key, f"'{value}' harus alamat web lengkap yang diawali https://"))
+    return out
 
 
 def _schedule(raw, problems: Problems, line: int) -> Schedule | None:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from itertools import groupby
 
 from warta_content import WartaGenerator
-from warta_content.errors import ConfigurationError
+from warta_content.settings import capability_settings
 from warta_content.templating import nama_bulan
 
 
@@ -18,21 +18,11 @@ class ListingsSettings:
     listing_sessions: int = 5
 
 
-def read_settings(settings: dict) -> ListingsSettings:
-    raw = settings.get("WARTA_LISTINGS") or {}
-    known = {f.name for f in fields(ListingsSettings)}
-    values = {k: v for k, v in raw.items() if k in known}
-    for key, value in values.items():
-        if not isinstance(value, int) or value < 1:
-            raise ConfigurationError(f"WARTA_LISTINGS: {key} harus bilangan bulat positif, bukan {value!r}")
-    return ListingsSettings(**values)
-
-
 class ListingsWriter(WartaGenerator):
     """One generator for every taxonomy and date listing."""
 
     def generate_output(self, writer) -> None:
-        self.config = read_settings(self.settings)
+        self.config = capability_settings(self.settings, "WARTA_LISTINGS", ListingsSettings)
         self.write_agencies(writer)
         self.write_themes(writer)
         self.write_types(writer)

@@ -2,37 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from warta_content import WartaGenerator
-from warta_content.errors import ConfigurationError
+from warta_content.settings import capability_settings
 
 from .structured import claim_review, news_article, website
 
 
 @dataclass(frozen=True)
 class PagesSettings:
-    """Read from ``WARTA_LISTINGS`` (the home page is the first listing)."""
+    """``WARTA_PAGES`` in pelicanconf.py."""
 
     home_releases: int = 10
     home_sessions: int = 3
-
-
-def read_settings(settings: dict) -> PagesSettings:
-    raw = settings.get("WARTA_LISTINGS") or {}
-    known = {f.name for f in fields(PagesSettings)}
-    values = {k: v for k, v in raw.items() if k in known}
-    for key, value in values.items():
-        if not isinstance(value, int) or value < 1:
-            raise ConfigurationError(f"WARTA_LISTINGS: {key} harus bilangan bulat positif, bukan {value!r}")
-    return PagesSettings(**values)
 
 
 class PagesWriter(WartaGenerator):
     """Single-entry pages and the home page."""
 
     def generate_output(self, writer) -> None:
-        config = read_settings(self.settings)
+        config = capability_settings(self.settings, "WARTA_PAGES", PagesSettings)
         self.write_home(writer, config)
         for release in self.archive.releases:
             self.write_release(writer, release)

@@ -7,6 +7,7 @@ folder behind, which the next build deletes; the published folder is never touch
 
 from __future__ import annotations
 
+import filecmp
 import logging
 import os
 import shutil
@@ -42,9 +43,37 @@ def swap_in(pelican) -> None:
     staging, previous = paths(final)
     if Path(pelican.output_path) != staging or not staging.is_dir():
         return
+    kept, total = adopt_unchanged(staging, final)
     rotate(final, staging, previous)
     pelican.output_path = str(final)
-    logger.info("Warta: situs baru dipasang di %s (situs sebelumnya di %s)", final, previous)
+    logger.info("Warta: situs baru dipasang di %s (%d dari %d berkas tidak berubah)", final, kept, total)
+
+
+def adopt_unchanged(staging: Path, final: Path) -> tuple[int, int]:
+    """Replace each staged file that is byte-identical to the published one by a hard link to it.
+
+    Unchanged files keep their inode and modification time, so rsync, publish uploads and
+    CDN caches see only what really changed. Builds never write into a published file,
+    so sharing inodes between ``OUT`` and ``OUT.prev`` is safe.
+    """
+    kept = total = 0
+    if not final.is_dir():
+        return kept, total
+    for folder, _, names in os.walk(staging):
+        for name in names:
+            total += 1
+            new = Path(folder, name)
+            old = final / new.relative_to(staging)
+            try:
+                same = old.stat().st_size == new.stat().st_size and filecmp.cmp(old, new, shallow=False)
+            except OSError:
+                continue
+            if same:
+                link = new.with_name(name + ".warta-link")
+                os.link(old, link)
+                os.replace(link, new)
+                kept += 1
+    return kept, total
 
 
 def rotate(final: Path, incoming: Path, previous: Path) -> None:

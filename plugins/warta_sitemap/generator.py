@@ -25,7 +25,7 @@ class SitemapWriter(WartaGenerator):
             yield session.url, None
         for page in archive.pages:
             yield page.url, None
-        for index in ("instansi/", "tema/", "jenis/", "arsip/", "sesi/"):
+        for index in ("instansi/", "tema/", "jenis/", "arsip/", "sesi/", "umpan/", "data/"):
             yield index, None
         listings = [
             *(a.url for a in archive.vocab.agencies.values()),

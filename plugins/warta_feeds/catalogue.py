@@ -1,0 +1,136 @@
+"""Which feeds the site has: one pair (RSS + Atom) beside each listing of the site map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from warta_content.model import Government
+
+# The sections of /umpan/ and of the OPML bundle, in the order readers meet them.
+GROUPS = {
+    "situs": "Seluruh arsip",
+    "pemda": "Pemerintah daerah",
+    "instansi": "Instansi",
+    "tema": "Tema",
+    "jenis": "Jenis rilis",
+    "sesi": "Sesi warga",
+}
+
+
+@dataclass(frozen=True)
+class Feed:
+    """The feeds of one listing page; they sit beside it as ``rss.xml`` and ``atom.xml``."""
+
+    base: str  # the listing's URL, "" for the site itself
+    name: str  # what the listing is, e.g. "Dinas Kesehatan Kota Bekasi"
+    title: str  # the channel title, e.g. "Warta — Dinas Kesehatan Kota Bekasi"
+    description: str
+    group: str  # a key of GROUPS
+    items: list = field(compare=False)  # every release (or started session) of the listing, newest first
+    sessions: bool = False  # items are sessions, not releases
+    government: Government | None = None  # whose OPML bundle lists it; None: only the site-wide one
+
+    @property
+    def rss(self) -> str:
+        return f"{self.base}rss.xml"
+
+    @property
+    def atom(self) -> str:
+        return f"{self.base}atom.xml"
+
+
+class Catalogue:
+    """Every feed of the site, and which of them a given page should advertise."""
+
+    def __init__(self, feeds: list[Feed]):
+        self.feeds = feeds
+        self.by_base = {f.base: f for f in feeds}
+
+    @property
+    def site(self) -> Feed:
+        return self.by_base[""]
+
+    def group(self, key: str) -> list[Feed]:
+        return [f for f in self.feeds if f.group == key]
+
+    def of_government(self, gov: Government) -> list[Feed]:
+        return [f for f in self.feeds if f.government is gov]
+
+    def for_page(self, page_url: str, release=None) -> list[Feed]:
+        """The page's own listing feed (also on its /hal/N/ pages and a series' session pages),
+        a release's agencies' feeds, then the site feed."""
+        own = [f for base, f in self.by_base.items() if base and (page_url or "").startswith(base)]
+        own.sort(key=lambda f: len(f.base), reverse=True)
+        agencies = [self.by_base[a.url] for a in getattr(release, "agencies", ()) if a.url in self.by_base]
+        found = [*own[:1], *agencies, self.site]
+        return list(dict.fromkeys(found))
+
+
+def build_catalogue(archive, sitename: str) -> Catalogue:
+    """One Feed per listing that SPEC.md's site map gives feeds to, in /umpan/ order."""
+
+    def feed(base, name, description, group, items, **kw) -> Feed:
+        return Feed(base, name, f"{sitename} — {name}", description, group, list(items), **kw)
+
+    vocab = archive.vocab
+    feeds = [feed("", "Semua rilis", "Semua siaran pers dan berita dalam arsip ini.", "situs", archive.releases)]
+    if len(vocab.governments) > 1:  # as the listing pages: /pemda/ exists only then
+        feeds += [
+            feed(
+                g.url,
+                g.name,
+                f"Siaran pers dan berita {g.name}.",
+                "pemda",
+                archive.by_government.get(g.slug, []),
+                government=g,
+            )
+            for g in vocab.governments.values()
+        ]
+    feeds += [
+        feed(
+            a.url,
+            a.name,
+            f"Siaran pers dan berita dari {a.name}.",
+            "instansi",
+            archive.by_agency.get(a.slug, []),
+            government=a.government,
+        )
+        for a in vocab.agencies.values()
+    ]
+    feeds += [
+        feed(
+            t.url,
+            f"Tema {t.name}",
+            t.description or f"Rilis bertema {t.name}.",
+            "tema",
+            archive.by_theme.get(t.slug, []),
+        )
+        for t in vocab.themes.values()
+    ]
+    feeds += [
+        feed(k.url, k.name, f"Semua rilis berjenis {k.name}.", "jenis", archive.by_type.get(k.slug, []))
+        for k in archive.types
+    ]
+    feeds += [
+        feed(
+            s.url,
+            f"Sesi {s.name}",
+            s.description,
+            "sesi",
+            started_sessions(archive, s.slug),
+            sessions=True,
+            government=s.host.government,
+        )
+        for s in vocab.series.values()
+    ]
+    return Catalogue(feeds)
+
+
+def started_sessions(archive, series: str) -> list:
+    """A series feed carries sessions once they have started, newest first.
+
+    An item appears in a feed reader when it is published; a session is "published" when
+    it goes live. Upcoming sessions belong in the calendar (jadwal.ics), not at the top
+    of a reader's list with a date in the future.
+    """
+    return [s for s in reversed(archive.sessions_by_series.get(series, [])) if s.date <= archive.now]

@@ -1,0 +1,109 @@
+"""Feed entries for releases and sessions, each built once and shared by every feed listing it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import lxml.html
+from feedgen.entry import FeedEntry
+from feedgen.ext.base import BaseEntryExtension
+from warta_content.fields import WIB
+from warta_content.model import Release, Session
+
+
+def youtube_watch(video: str, at: int = 0) -> str:
+    """The plain YouTube page of a recording, optionally from ``at`` seconds in."""
+    return f"https://www.youtube.com/watch?v={video}" + (f"&t={at}s" if at else "")
+
+
+def absolute_links(fragment: str, base: str) -> str:
+    """Resolve every href/src in an HTML fragment against ``base``, the page the fragment is shown on.
+
+    Feed readers show content away from the site, where a root-relative image or link
+    would point at the reader's own host.
+    """
+    if not fragment.strip():
+        return fragment
+    wrapper = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    wrapper.make_links_absolute(base, resolve_base_href=False)
+    html = lxml.html.tostring(wrapper, encoding="unicode", method="html")
+    return html.removeprefix("<div>").removesuffix("</div>")
+
+
+class AtomLinkAttributes(BaseEntryExtension):
+    """Puts rel, type, title and length back on an Atom entry's links.
+
+    feedgen 1.0.0 writes only ``href`` for entry links (lkiesow/python-feedgen#135), which
+    turns the enclosure into a second alternate link. Drop this once feedgen writes them.
+    """
+
+    def __init__(self):
+        self.links: list[dict] = []
+
+    def extend_atom(self, entry):
+        for element, link in zip(entry.findall("link"), self.links, strict=True):
+            for name in ("rel", "type", "hreflang", "title", "length"):
+                if link.get(name):
+                    element.set(name, link[name])
+        return entry
+
+
+class EntryMaker:
+    """Builds the FeedEntry of a release or session; ``render(template, **kw)`` gives its HTML content."""
+
+    def __init__(self, render: Callable[..., str], abs_url: Callable[[str], str]):
+        self.render, self.abs_url = render, abs_url
+        self._made: dict[int, FeedEntry] = {}
+
+    def entry(self, item: Release | Session) -> FeedEntry:
+        """The item's entry; the same object for every feed that lists it."""
+        key = id(item)
+        if key not in self._made:
+            entry = self._session(item) if isinstance(item, Session) else self._release(item)
+            entry.warta_links.links = entry.link()
+            self._made[key] = entry
+        return self._made[key]
+
+    def _common(self, item: Release | Session) -> tuple[FeedEntry, str]:
+        entry = FeedEntry()
+        entry.register_extension("warta_links", AtomLinkAttributes, atom=True, rss=False)
+        entry.id(item.source_id)
+        entry.title(item.title)
+        page = self.abs_url(item.url)
+        entry.link(href=page, rel="alternate", type="text/html")
+        entry.author([self._person(a) for a in item.agencies])
+        entry.category(
+            [{"term": a.slug, "label": a.name, "scheme": self.abs_url("instansi/")} for a in item.agencies]
+            + [{"term": t.slug, "label": t.name, "scheme": self.abs_url("tema/")} for t in item.themes]
+        )
+        # Plain text, and RSS readers show <description> as HTML: escape it, and say so to Atom.
+        entry.summary(html.escape(item.summary, quote=False), type="html")
+        return entry, page
+
+    def _person(self, agency) -> dict:
+        person = {"name": agency.name, "uri": self.abs_url(agency.url)}
+        if agency.email:
+            person["email"] = agency.email
+        return person
+
+    def _release(self, release: Release) -> FeedEntry:
+        entry, page = self._common(release)
+        entry.published(release.date.astimezone(WIB))
+        entry.updated(release.modified.astimezone(WIB))  # the change log's time, else the publication's
+        entry.content(absolute_links(self.render("feed_release.html", release=release), page), type="html")
+        if release.image:
+            image = release.image
+            entry.enclosure(self.abs_url(image.url), image.size, image.mime)
+        return entry
+
+    def _session(self, session: Session) -> FeedEntry:
+        entry, page = self._common(session)
+        # Sessions keep no change log: a recording added later does not move the item up.
+        entry.published(session.date.astimezone(WIB))
+        entry.updated(session.date.astimezone(WIB))
+        if session.youtube:
+            entry.link(href=youtube_watch(session.youtube), rel="related", type="text/html", title="Rekaman")
+        html = self.render("feed_session.html", session=session, watch=youtube_watch)
+        entry.content(absolute_links(html, page), type="html")
+        return entry

@@ -1,0 +1,127 @@
+"""Writes every feed, the /umpan/ page and the OPML bundles; gives templates feeds_for()."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from markupsafe import Markup
+from warta_content import Release, WartaGenerator
+from warta_content.fields import WIB
+
+from .catalogue import GROUPS, Catalogue, Feed, build_catalogue
+from .documents import feed_documents, feed_updated
+from .entries import EntryMaker
+from .opml import opml_document
+from .settings import read_settings
+
+logger = logging.getLogger(__name__)
+
+# The time an empty feed of an empty archive carries: any fixed value, never the clock.
+EMPTY_ARCHIVE_TIME = datetime(2000, 1, 1, tzinfo=WIB)
+
+
+def install_feed_links(generator) -> None:
+    """Add ``feeds_for(page_url, release)`` to a generator's templates, for autodiscovery links.
+
+    It reads the catalogue at render time: every generator is created (and this runs)
+    before FeedsWriter.generate_context has built it.
+    """
+    context = generator.context
+
+    def feeds_for(page_url: str = "", release=None) -> list[Feed]:
+        catalogue = context.get("feed_catalogue")
+        if catalogue is None:
+            return []
+        return catalogue.for_page(page_url, release if isinstance(release, Release) else None)
+
+    generator.env.globals["feeds_for"] = feeds_for
+
+
+class FeedsWriter(WartaGenerator):
+    """RSS and Atom beside every listing, /umpan/, /umpan.opml and one OPML per government."""
+
+    def generate_context(self) -> None:
+        self.context["feed_catalogue"] = build_catalogue(self.archive, self.settings["SITENAME"])
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.context["feed_catalogue"]
+
+    def generate_output(self, writer) -> None:
+        config = read_settings(self.settings)
+        self._raw = self.env.from_string("{{ document }}")
+        abs_url = self.env.globals["abs_url"]
+        maker = EntryMaker(self._fragment, abs_url)
+        fallback = self._fixed_time()
+        for feed in self.catalogue.feeds:
+            entries = [maker.entry(item) for item in feed.items[: config.items]]
+            rss, atom = feed_documents(
+                feed, entries, feed_updated(entries, fallback), abs_url, self.settings["SITENAME"]
+            )
+            self._write_raw(writer, feed.rss, rss)
+            self._write_raw(writer, feed.atom, atom)
+        self.write_bundles(writer, config.items)
+        logger.info(
+            "Warta: %d umpan ditulis (RSS dan Atom untuk %d daftar)",
+            2 * len(self.catalogue.feeds),
+            len(self.catalogue.feeds),
+        )
+
+    def write_bundles(self, writer, items: int) -> None:
+        """/umpan/, /umpan.opml with every feed, and /umpan/<pemda>.opml for each government."""
+        abs_url = self.env.globals["abs_url"]
+        sitename = self.settings["SITENAME"]
+        sections = self.sections()
+        folders = [
+            (f"{heading} — {sub}" if sub else heading, feeds) for _, heading, parts in sections for sub, feeds in parts
+        ]
+        self._write_raw(writer, "umpan.opml", opml_document(f"{sitename} — semua umpan", folders, abs_url))
+        bundles = []
+        for gov in self.archive.vocab.governments.values():
+            mine = self.catalogue.of_government(gov)
+            folders = [(heading, [f for f in mine if f.group == key]) for key, heading in GROUPS.items()]
+            path = f"umpan/{gov.slug}.opml"
+            self._write_raw(writer, path, opml_document(f"{sitename} — {gov.name}", folders, abs_url))
+            bundles.append((gov, path, len(mine)))
+        self.write_page(
+            writer,
+            "umpan/",
+            "feeds.html",
+            crumbs=[("Umpan RSS", "umpan/")],
+            sections=sections,
+            bundles=bundles,
+            feed_count=len(self.catalogue.feeds),
+            items=items,
+            description="Semua umpan RSS dan Atom arsip ini — per instansi, tema, jenis, pemerintah daerah "
+            "dan sesi warga — serta berkas OPML untuk berlangganan sekaligus.",
+        )
+
+    def sections(self) -> list[tuple[str, str, list[tuple[str | None, list[Feed]]]]]:
+        """(group key, heading, [(sub-heading or None, feeds)]); agencies under their government."""
+        out = []
+        for key, heading in GROUPS.items():
+            feeds = self.catalogue.group(key)
+            if key == "instansi":
+                parts = [
+                    (gov.name, [f for f in feeds if f.government is gov])
+                    for gov in self.archive.vocab.governments.values()
+                ]
+            else:
+                parts = [(None, feeds)]
+            parts = [(sub, fs) for sub, fs in parts if fs]
+            if parts:
+                out.append((key, heading, parts))
+        return out
+
+    def _fixed_time(self) -> datetime:
+        """For a feed with no items: the archive's newest release change, which only an edit can move."""
+        newest = max((r.modified for r in self.archive.releases), default=EMPTY_ARCHIVE_TIME)
+        return newest.astimezone(WIB)
+
+    def _fragment(self, template: str, **kwargs) -> str:
+        return self.get_template(template.removesuffix(".html")).render(**kwargs)
+
+    def _write_raw(self, writer, path: str, text: str) -> None:
+        # Through Pelican's writer, so that two capabilities can never write one path.
+        writer.write_file(path, self._raw, self.context, document=Markup(text))

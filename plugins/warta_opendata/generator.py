@@ -1,0 +1,98 @@
+"""Writes /data/berita.json, /data/berita.csv and the /data/ page that documents them."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, fields
+
+from markupsafe import Markup
+from warta_content import WartaGenerator
+from warta_content.errors import ConfigurationError
+from warta_content.fields import WIB
+
+from .records import FIELDS, LIST_SEPARATOR, record, to_csv, to_json
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class OpenDataSettings:
+    """``WARTA_OPENDATA`` in pelicanconf.py: the terms the export is published under."""
+
+    licence: str = "CC BY 4.0"
+    licence_url: str = "https://creativecommons.org/licenses/by/4.0/deed.id"
+
+
+def read_settings(settings: dict) -> OpenDataSettings:
+    """Check ``WARTA_OPENDATA`` once: unknown keys are warned about, a non-text value stops the build."""
+    raw = dict(settings.get("WARTA_OPENDATA") or {})
+    known = {f.name for f in fields(OpenDataSettings)}
+    for key in sorted(set(raw) - known):
+        logger.warning("WARTA_OPENDATA: kunci '%s' tidak dikenal, diabaikan (yang ada: %s)", key, ", ".join(known))
+        raw.pop(key)
+    for key, value in raw.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigurationError(f"WARTA_OPENDATA: {key} harus teks yang tidak kosong, bukan {value!r}")
+    return OpenDataSettings(**raw)
+
+
+class OpenDataWriter(WartaGenerator):
+    """The export of every published release (drafts and embargoes never reach the archive's list)."""
+
+    def generate_output(self, writer) -> None:
+        config = read_settings(self.settings)
+        abs_url = self.env.globals["abs_url"]
+        records = [record(r, abs_url) for r in self.archive.releases]
+        about = self.about(config, abs_url)
+        raw = self.env.from_string("{{ document }}")
+        # Through Pelican's writer, so that two capabilities can never write one path.
+        writer.write_file("data/berita.json", raw, self.context, document=Markup(to_json(records, about)))
+        writer.write_file("data/berita.csv", raw, self.context, document=Markup(to_csv(records)))
+        self.write_page(
+            writer,
+            "data/",
+            "opendata.html",
+            crumbs=[("Data terbuka", "data/")],
+            config=config,
+            about=about,
+            fields=FIELDS,
+            separator=LIST_SEPARATOR,
+            example=records[0] if records else None,
+            newest=max((r.modified for r in self.archive.releases), default=None),
+            description="Metadata semua rilis yang terbit, dalam JSON dan CSV, beserta penjelasan setiap kolomnya.",
+            jsonld=[self.dataset(config, about, abs_url)],
+        )
+
+    def about(self, config: OpenDataSettings, abs_url) -> dict:
+        """What the JSON says about itself before its records."""
+        newest = max((r.modified for r in self.archive.releases), default=None)
+        return {
+            "title": f"{self.settings['SITENAME']} — metadata rilis",
+            "description": "Satu baris per rilis yang terbit: id, alamat, judul, jenis, tanggal, instansi, tema, "
+            "pemerintah daerah, nomor dan ringkasan. Penjelasan kolom: " + abs_url("data/"),
+            "notice": self.settings.get("SITE_NOTICE", ""),
+            "licence": {"name": config.licence, "url": config.licence_url},
+            "updated": newest.astimezone(WIB).isoformat() if newest else None,
+        }
+
+    def dataset(self, config: OpenDataSettings, about: dict, abs_url) -> dict:
+        """schema.org Dataset, so that dataset search engines find the export."""
+        return {
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": about["title"],
+            "description": about["description"],
+            "url": abs_url("data/"),
+            "inLanguage": "id",
+            "license": config.licence_url,
+            "isAccessibleForFree": True,
+            **({"dateModified": about["updated"]} if about["updated"] else {}),
+            "distribution": [
+                {
+                    "@type": "DataDownload",
+                    "encodingFormat": "application/json",
+                    "contentUrl": abs_url("data/berita.json"),
+                },
+                {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": abs_url("data/berita.csv")},
+            ],
+        }

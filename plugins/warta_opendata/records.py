@@ -1,0 +1,54 @@
+"""One flat record per release, and the JSON and CSV files made of them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+from warta_content.fields import WIB
+
+# Column order is part of the contract with people who script against the CSV: append, never reorder.
+FIELDS = ("id", "url", "title", "type", "date", "updated", "agencies", "themes", "government", "number", "summary")
+LIST_FIELDS = ("agencies", "themes", "government")
+LIST_SEPARATOR = "|"  # slugs never contain it, and unlike ";" it does not split cells in Indonesian Excel
+
+
+def record(release, abs_url: Callable[[str], str]) -> dict:
+    """The export's view of a release: slugs for vocabularies, ISO 8601 times in WIB."""
+    return {
+        "id": release.source_id,
+        "url": abs_url(release.url),
+        "title": release.title,
+        "type": release.type.slug,
+        "date": release.date.astimezone(WIB).isoformat(),
+        "updated": release.modified.astimezone(WIB).isoformat(),
+        "agencies": [a.slug for a in release.agencies],
+        "themes": [t.slug for t in release.themes],
+        "government": [g.slug for g in release.governments],
+        "number": release.number or None,
+        "summary": release.summary,
+    }
+
+
+def to_json(records: list[dict], about: dict) -> str:
+    """``about`` (title, licence…) then ``records``, readable and stable across builds."""
+    return (
+        json.dumps(
+            {**about, "fields": list(FIELDS), "count": len(records), "records": records}, ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
+
+
+def to_csv(records: list[dict]) -> str:
+    """RFC 4180 CSV with a header row; lists joined with LIST_SEPARATOR, a missing number empty."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(FIELDS)
+    for row in records:
+        writer.writerow(
+            [LIST_SEPARATOR.join(row[k]) if k in LIST_FIELDS else ("" if row[k] is None else row[k]) for k in FIELDS]
+        )
+    return out.getvalue()

@@ -1,0 +1,112 @@
+"""Open data: /data/berita.json and /data/berita.csv hold the same records, documented on /data/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import feedparser
+from conftest import FIXTURES, build
+
+PUBLIC = "https://warta.example/"
+FIELDS = ["id", "url", "title", "type", "date", "updated", "agencies", "themes", "government", "number", "summary"]
+LISTS = ("agencies", "themes", "government")
+
+
+def csv_records(text: str) -> tuple[list[str], list[dict]]:
+    """Header and rows of the CSV, with lists split and an empty number read as missing."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    header, records = rows[0], []
+    for row in rows[1:]:
+        record = dict(zip(header, row, strict=True))
+        for key in LISTS:
+            record[key] = record[key].split("|") if record[key] else []
+        record["number"] = record["number"] or None
+        records.append(record)
+    return header, records
+
+
+def test_json_and_csv_round_trip_to_the_same_records(fixture_copy, tmp_path):
+    content = fixture_copy("basic")
+    source = content / "releases" / "2024" / "01" / "pembangunan.md"
+    tricky = "title: 'Drainase, \"Gorong-gorong\" & Saluran — Tahap 2'"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("title: Pembangunan Drainase di Tiga Kecamatan", tricky)
+    )
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.log
+    data = json.loads(result.read("data/berita.json"))
+    raw = (result.output / "data" / "berita.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n")
+    header, records = csv_records(raw.decode("utf-8"))
+    assert header == data["fields"] == FIELDS  # a stable column order
+    assert records == data["records"]
+    assert 'Drainase, "Gorong-gorong" & Saluran — Tahap 2' in [r["title"] for r in records]
+
+
+def test_one_record_per_published_release_and_nothing_withheld(basic_site):
+    data = json.loads(basic_site.read("data/berita.json"))
+    assert data["count"] == len(data["records"]) == 5
+    titles = " ".join(r["title"] for r in data["records"])
+    assert "Draf" not in titles and "Embargo" not in titles
+    assert "draf" not in basic_site.read("data/berita.csv").lower() and "embargo" not in basic_site.read(
+        "data/berita.csv"
+    )
+    dates = [r["date"] for r in data["records"]]
+    assert dates == sorted(dates, reverse=True)
+    feed_ids = {e.id for e in feedparser.parse(basic_site.read("atom.xml")).entries}
+    assert {r["id"] for r in data["records"]} == feed_ids  # one id per release, everywhere
+
+
+def test_record_fields(basic_site):
+    records = {r["title"]: r for r in json.loads(basic_site.read("data/berita.json"))["records"]}
+    assert records["Dinkes Buka Pekan Imunisasi Anak"] == {
+        "id": "tag:warta.example,2023-05-02:rilis/2023/05/imunisasi",
+        "url": PUBLIC + "berita/2023/05/dinkes-buka-pekan-imunisasi-anak/",
+        "title": "Dinkes Buka Pekan Imunisasi Anak",
+        "type": "siaran-pers",
+        "date": "2023-05-02T09:30:00+07:00",
+        "updated": "2023-05-02T09:30:00+07:00",
+        "agencies": ["dinkes-contoh"],
+        "themes": ["kesehatan"],
+        "government": ["kota-contoh"],
+        "number": "001/DINKES/V/2023",
+        "summary": "CONTOH — Dinas Kesehatan membuka pekan imunisasi anak di semua puskesmas.",
+    }
+    hoax = records["Klarifikasi: Pesan Berantai Vaksin Palsu"]
+    assert (hoax["updated"], hoax["agencies"], hoax["number"]) == (
+        "2024-01-12T10:00:00+07:00",
+        ["diskominfo-contoh", "dinkes-contoh"],
+        None,
+    )
+
+
+def test_sample_archive_exports_every_release_page(sample_site):
+    pages = re.findall(r"<loc>[^<]+/berita/\d{4}/\d{2}/[^<]+</loc>", sample_site.read("sitemap.xml"))
+    data = json.loads(sample_site.read("data/berita.json"))
+    assert len(data["records"]) == len(pages) > 0
+    _, records = csv_records(sample_site.read("data/berita.csv"))
+    assert records == data["records"]
+    assert all(r["id"].startswith("tag:warta.example,") for r in records)
+
+
+def test_data_page_documents_every_field_and_the_terms(basic_site):
+    page = basic_site.read("data/index.html")
+    for name in FIELDS:
+        assert f'<th scope="row"><code>{name}</code></th>' in page, name
+    assert 'href="/data/berita.json"' in page and 'href="/data/berita.csv"' in page
+    assert "UU Nomor 14 Tahun 2008" in page and "data contoh" in page
+    assert 'rel="license"' in page and "CC BY 4.0" in page
+    assert '"@type":"Dataset"' in page
+    about = json.loads(basic_site.read("data/berita.json"))
+    assert about["licence"]["name"] == "CC BY 4.0" and about["updated"] == "2024-02-07T13:00:00+07:00"
+    sitemap = basic_site.read("sitemap.xml")
+    assert f"<loc>{PUBLIC}data/</loc>" in sitemap and f"<loc>{PUBLIC}umpan/</loc>" in sitemap
+
+
+def test_bad_opendata_setting_stops_the_build(tmp_path):
+    result = build(FIXTURES / "basic", tmp_path / "out", "-e", 'WARTA_OPENDATA={"licence": 5}')
+    assert result.returncode != 0
+    assert "WARTA_OPENDATA: licence" in result.log and "bukan 5" in result.log
