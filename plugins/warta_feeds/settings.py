@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
-from warta_content.errors import ConfigurationError
-
-logger = logging.getLogger(__name__)
+from warta_content.settings import capability_settings
 
 
 @dataclass(frozen=True)
@@ -18,13 +15,5 @@ class FeedsSettings:
 
 
 def read_settings(settings: dict) -> FeedsSettings:
-    """Check ``WARTA_FEEDS``: unknown keys are warned about, a bad value stops the build."""
-    raw = dict(settings.get("WARTA_FEEDS") or {})
-    known = {f.name for f in fields(FeedsSettings)}
-    for key in sorted(set(raw) - known):
-        logger.warning("WARTA_FEEDS: kunci '%s' tidak dikenal, diabaikan (yang ada: %s)", key, ", ".join(sorted(known)))
-        raw.pop(key)
-    items = raw.get("items", FeedsSettings.items)
-    if not isinstance(items, int) or isinstance(items, bool) or items < 1:
-        raise ConfigurationError(f"WARTA_FEEDS: items harus bilangan bulat positif, bukan {items!r}")
-    return FeedsSettings(**raw)
+    """Check ``WARTA_FEEDS`` once (unknown keys warn, a bad value stops the build)."""
+    return capability_settings(settings, "WARTA_FEEDS", FeedsSettings)

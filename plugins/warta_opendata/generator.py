@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from markupsafe import Markup
 from warta_content import WartaGenerator
 from warta_content.errors import ConfigurationError
 from warta_content.fields import WIB
+from warta_content.settings import capability_settings
 
 from .records import FIELDS, LIST_SEPARATOR, record, to_csv, to_json
 
@@ -24,16 +25,12 @@ class OpenDataSettings:
 
 
 def read_settings(settings: dict) -> OpenDataSettings:
-    """Check ``WARTA_OPENDATA`` once: unknown keys are warned about, a non-text value stops the build."""
-    raw = dict(settings.get("WARTA_OPENDATA") or {})
-    known = {f.name for f in fields(OpenDataSettings)}
-    for key in sorted(set(raw) - known):
-        logger.warning("WARTA_OPENDATA: kunci '%s' tidak dikenal, diabaikan (yang ada: %s)", key, ", ".join(known))
-        raw.pop(key)
-    for key, value in raw.items():
-        if not isinstance(value, str) or not value.strip():
-            raise ConfigurationError(f"WARTA_OPENDATA: {key} harus teks yang tidak kosong, bukan {value!r}")
-    return OpenDataSettings(**raw)
+    """Check ``WARTA_OPENDATA`` once: unknown keys warn; the terms must be non-empty text."""
+    config = capability_settings(settings, "WARTA_OPENDATA", OpenDataSettings)
+    for key in ("licence", "licence_url"):
+        if not getattr(config, key).strip():
+            raise ConfigurationError(f"WARTA_OPENDATA: {key} harus teks yang tidak kosong")
+    return config
 
 
 class OpenDataWriter(WartaGenerator):

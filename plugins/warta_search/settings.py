@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 from warta_content.errors import ConfigurationError
+from warta_content.settings import capability_settings
 
 logger = logging.getLogger(__name__)
 
@@ -22,27 +23,14 @@ class SearchSettings:
 
 
 def read_settings(settings: dict) -> SearchSettings:
-    """Check ``WARTA_SEARCH``: unknown keys are warned about, wrong values stop the build."""
-    raw = dict(settings.get("WARTA_SEARCH") or {})
-    known = {f.name for f in fields(SearchSettings)}
-    for key in sorted(set(raw) - known):
-        logger.warning(
-            "WARTA_SEARCH: kunci '%s' tidak dikenal, diabaikan (yang ada: %s)", key, ", ".join(sorted(known))
-        )
-        raw.pop(key)
-    for key in ("per_page", "excerpt_words"):
-        value = raw.get(key, 1)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ConfigurationError(f"WARTA_SEARCH: {key} harus bilangan bulat positif, bukan {value!r}")
-    binary = raw.get("binary") or ""
-    if not isinstance(binary, str | os.PathLike):
-        raise ConfigurationError(f"WARTA_SEARCH: binary harus path program Pagefind, bukan {binary!r}")
-    if binary and not _runnable(Path(binary)):
+    """Check ``WARTA_SEARCH`` once: unknown keys warn, wrong values stop the build."""
+    config = capability_settings(settings, "WARTA_SEARCH", SearchSettings)
+    if config.binary and not _runnable(Path(config.binary)):
         raise ConfigurationError(
-            f"WARTA_SEARCH: binary '{binary}' tidak ada atau tidak dapat dijalankan; "
+            f"WARTA_SEARCH: binary '{config.binary}' tidak ada atau tidak dapat dijalankan; "
             "hapus kunci ini untuk memakai Pagefind dari requirements.txt"
         )
-    return SearchSettings(**{**raw, "binary": str(binary)})
+    return config
 
 
 def _runnable(path: Path) -> bool:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
-from warta_content.errors import ConfigurationError
-
-logger = logging.getLogger(__name__)
+from warta_content.settings import capability_settings
 
 
 @dataclass(frozen=True)
@@ -21,15 +18,5 @@ class SessionsSettings:
 
 
 def read_settings(settings: dict) -> SessionsSettings:
-    """Check ``WARTA_SESSIONS``: unknown keys are warned about, wrong values stop the build."""
-    raw = dict(settings.get("WARTA_SESSIONS") or {})
-    known = {f.name for f in fields(SessionsSettings)}
-    for key in sorted(set(raw) - known):
-        logger.warning(
-            "WARTA_SESSIONS: kunci '%s' tidak dikenal, diabaikan (yang ada: %s)", key, ", ".join(sorted(known))
-        )
-        raw.pop(key)
-    for key, value in raw.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise ConfigurationError(f"WARTA_SESSIONS: {key} harus bilangan bulat positif, bukan {value!r}")
-    return SessionsSettings(**raw)
+    """Check ``WARTA_SESSIONS`` once (unknown keys warn, wrong values stop the build)."""
+    return capability_settings(settings, "WARTA_SESSIONS", SessionsSettings)
