@@ -228,3 +228,26 @@ def test_unknown_field_is_a_warning_with_a_suggestion(built):
     result = build(content, out)
     assert result.returncode == 0, result.log
     assert "maksudnya 'summary'" in " ".join(result.log.split())
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ('WARTA_LISTINGS={"per_page": 0}', "WARTA_LISTINGS: per_page harus bilangan bulat positif, bukan 0"),
+        ('WARTA_FEEDS={"items": "50"}', "WARTA_FEEDS: items harus bilangan bulat positif, bukan '50'"),
+        ('WARTA_CONTENT={"related_count": -1}', "WARTA_CONTENT: related_count harus bilangan bulat positif"),
+    ],
+)
+def test_bad_setting_stops_the_build(override, message, built):
+    content, out, before = built
+    result = build(content, out, "--log-handler", "plain", "-e", override)
+    assert result.returncode != 0
+    assert message in " ".join(result.log.split())
+    assert _snapshot(out) == before
+
+
+def test_unknown_setting_is_a_warning(built):
+    content, out, _ = built
+    result = build(content, out, "--log-handler", "plain", "-e", 'WARTA_PAGES={"home_release": 5}')
+    assert result.returncode == 0, result.log
+    assert "WARTA_PAGES: kunci 'home_release' tidak dikenal" in " ".join(result.log.split())
