@@ -34,6 +34,7 @@ PLUGINS = [
     "warta_search",  # /cari/ and the Pagefind index of every release, session and page (runs before publish swaps)
     "warta_redirects",  # aliases: a redirect page at every old address, and nginx-redirects.conf for 301s
     "warta_sitemap",  # sitemap.xml and robots.txt
+    "warta_manifest",  # checks every entry has one page, in the sitemap, listings, open data and search index
     "warta_publish",  # last: builds into OUT.staging and swaps it in only when all of the above succeeded
 ]
 

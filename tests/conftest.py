@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))  # so tests can import the plugins' own modules
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # A fixed "now" so embargoes and upcoming sessions do not drift with the calendar.
 BUILD_TIME = "2026-11-22 12:00"

@@ -102,7 +102,6 @@ def test_rollback_swaps_output_and_previous(fixture_copy, tmp_path):
 
 
 def test_publish_to_local_target_switches_whole_sites(fixture_copy, tmp_path):
-    sys.path.insert(0, str(ROOT / "plugins"))
     from datetime import datetime
 
     from warta_publish.deploy import Target, publish, rollback

@@ -1,0 +1,133 @@
+"""Checks that every published release, session and page made it everywhere it belongs."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from warta_content import WartaGenerator
+from warta_content.errors import WartaError
+
+logger = logging.getLogger(__name__)
+_HREF = re.compile(r'href="([^"#?]*)')
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+_LOC = re.compile(r"<loc>([^<]+)</loc>")
+SHOWN = 40  # problems listed in the message; the rest are counted
+
+
+class ManifestError(WartaError):
+    """The output lacks something the sources promise; the build stops before publishing."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        more = f"\n  … dan {len(problems) - SHOWN} lagi" if len(problems) > SHOWN else ""
+        lines = "\n".join(f"  {p}" for p in problems[:SHOWN])
+        super().__init__(f"pemeriksaan hasil: {len(problems)} masalah; situs lama tetap tayang:\n{lines}{more}")
+
+
+class ManifestGenerator(WartaGenerator):
+    """Runs after the page writers; ``pelican`` is set per build by ``manifest_generator``."""
+
+    pelican = None
+
+    def generate_output(self, writer) -> None:
+        out, archive = Path(self.output_path), self.archive
+        siteurl = self.settings.get("SITEURL", "").rstrip("/")
+        entries = [*archive.releases, *archive.sessions, *archive.pages]
+        problems = [
+            f"{e.source}: halamannya /{e.url} tidak ditulis" for e in entries if not (out / e.save_as).is_file()
+        ]
+        problems += _missing_from_sitemap(out, entries, self.env.globals["abs_url"])
+        problems += _missing_from_listings(out, archive, siteurl)
+        problems += _missing_from_open_data(out, archive, self.env.globals["abs_url"])
+        problems += _duplicate_pages(out)
+        if problems:
+            raise ManifestError(problems)
+        self.pelican.warta_searchable = {f"/{e.url}": e.source for e in entries}
+
+
+def manifest_generator(pelican):
+    """A generator class bound to this build's Pelican object, so ``finalized`` can read its findings."""
+    return type("ManifestCheck", (ManifestGenerator,), {"pelican": pelican})
+
+
+def _missing_from_sitemap(out: Path, entries, abs_url) -> list[str]:
+    sitemap = out / "sitemap.xml"
+    locs = set(_LOC.findall(sitemap.read_text(encoding="utf-8"))) if sitemap.is_file() else set()
+    return [f"{e.source}: /{e.url} tidak ada di sitemap.xml" for e in entries if abs_url(e.url) not in locs]
+
+
+def _links_under(out: Path, base: str, siteurl: str) -> set[str]:
+    """Every link on a listing's pages (``base/index.html`` and ``base/hal/N/index.html``)."""
+    pages = [out / base / "index.html", *(out / base / "hal").glob("*/index.html")]
+    links: set[str] = set()
+    for page in pages:
+        if page.is_file():
+            links.update(href.removeprefix(siteurl).lstrip("/") for href in _HREF.findall(page.read_text("utf-8")))
+    return links
+
+
+def _missing_from_listings(out: Path, archive, siteurl: str) -> list[str]:
+    expected: dict[str, list] = defaultdict(list)
+    governments = len(archive.vocab.governments) > 1
+    for r in archive.releases:
+        bases = [a.url for a in r.agencies] + [t.url for t in r.themes] + [r.type.url, f"arsip/{r.date:%Y/%m}/"]
+        bases += [g.url for g in r.governments] if governments else []
+        for base in bases:
+            expected[base].append(r)
+    for s in archive.sessions:
+        expected[s.series.url].append(s)
+    problems = []
+    for base, members in expected.items():
+        links = _links_under(out, base, siteurl)
+        problems += [f"{e.source}: /{e.url} tidak ada di daftar /{base}" for e in members if e.url not in links]
+    return problems
+
+
+def _missing_from_open_data(out: Path, archive, abs_url) -> list[str]:
+    data = out / "data" / "berita.json"
+    if not data.is_file():
+        return ["data/berita.json tidak ditulis"]
+    urls = {row["url"] for row in json.loads(data.read_text("utf-8"))["records"]}
+    return [
+        f"{r.source}: /{r.url} tidak ada di data/berita.json" for r in archive.releases if abs_url(r.url) not in urls
+    ]
+
+
+def _duplicate_pages(out: Path) -> list[str]:
+    """Two HTML files claiming one canonical URL (redirect pages excepted) publish one thing twice."""
+    owners: dict[str, list[str]] = defaultdict(list)
+    for page in out.rglob("*.html"):
+        head = page.read_text("utf-8")[:4000]
+        match = _CANONICAL.search(head)
+        if match and 'http-equiv="refresh"' not in head:
+            owners[match[1]].append(page.relative_to(out).as_posix())
+    return [
+        f"{url} ditulis {len(files)} kali: {', '.join(sorted(files))}"
+        for url, files in owners.items()
+        if len(files) > 1
+    ]
+
+
+def check_search_index(pelican) -> None:
+    """Every release, session and page is in the Pagefind index; counted cheaply, named when not."""
+    expected = getattr(pelican, "warta_searchable", None)
+    entry = Path(pelican.output_path) / "pagefind" / "pagefind-entry.json"
+    if expected is None or not entry.is_file():
+        return
+    counted = sum(lang["page_count"] for lang in json.loads(entry.read_text("utf-8"))["languages"].values())
+    if counted == len(expected):
+        return
+    indexed = set()
+    for fragment in (entry.parent / "fragment").glob("*.pf_fragment"):
+        text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+        indexed.add(json.loads(text[text.index("{") :])["url"])
+    missing = [
+        f"{source}: {url} tidak ada di indeks pencarian" for url, source in expected.items() if url not in indexed
+    ]
+    extra = [f"{url} ada di indeks pencarian padahal bukan rilis, sesi atau halaman" for url in indexed - set(expected)]
+    raise ManifestError(missing + extra or [f"indeks pencarian memuat {counted} halaman, seharusnya {len(expected)}"])
