@@ -15,6 +15,7 @@ from .errors import Problems
 from .fields import DATE_HELP, Fields, parse_clock, parse_datetime, parse_offset, parse_old_path, parse_youtube
 from .frontmatter import FrontMatter, FrontMatterError, decode, split
 from .ids import PINNED_ID, release_id, session_id
+from .images import size_images
 from .model import (
     CLAIM_RATINGS,
     RELEASE_TYPES,
@@ -142,7 +143,7 @@ class Builder:
             "source": parsed.source,
             "title": title,
             "summary": summary,
-            "body": parsed.body,
+            "body": size_images(parsed.body, self.content),
             "draft": status == "draft",
         }
 
