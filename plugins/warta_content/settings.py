@@ -84,13 +84,17 @@ def capability_settings(settings: dict, name: str, cls: type[T]) -> T:
         raw.pop(key)
     for key, value in raw.items():
         default = known[key]
-        if isinstance(default, bool):
+        if isinstance(default, tuple):  # a list setting: JSON and Python lists both arrive as lists
+            ok = isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)
+            raw[key] = tuple(value) if ok else value
+        elif isinstance(default, bool):
             ok = isinstance(value, bool)
         elif isinstance(default, int):
             ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
         else:
             ok = isinstance(value, type(default))
         if not ok:
-            expected = "bilangan bulat positif" if type(default) is int else type(default).__name__
+            names = {int: "bilangan bulat positif", tuple: "daftar teks", bool: "True atau False", str: "teks"}
+            expected = names.get(type(default), type(default).__name__)
             raise ConfigurationError(f"{name}: {key} harus {expected}, bukan {value!r}")
     return cls(**raw)

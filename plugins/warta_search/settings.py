@@ -20,6 +20,7 @@ class SearchSettings:
     binary: str = ""  # the Pagefind program; default: the one pinned in requirements.txt (pagefind_bin)
     per_page: int = 10  # results shown at first and added by each "Muat lebih banyak"
     excerpt_words: int = 30  # length of the highlighted excerpt under each result
+    merge: tuple[str, ...] = ()  # other shards' Pagefind bundles (e.g. "/2015-2019/pagefind/") searched together
 
 
 def read_settings(settings: dict) -> SearchSettings:

@@ -89,6 +89,10 @@
         baseUrl: new URL(root.dataset.base, location.href).pathname,
         excerptLength: Number(root.dataset.excerpt) || 30,
       });
+      // Archives built in shards (per year or per government) search as one: each shard's bundle is merged in.
+      for (const bundle of JSON.parse(root.dataset.merge || "[]")) {
+        await api.mergeIndex(new URL(bundle, location.href).pathname);
+      }
       // Loading the filter totals once makes every search report counts per filter value.
       const totals = await api.filters();
       months = Object.keys(totals.bulan || {}).sort();
