@@ -1,0 +1,56 @@
+"""`invoke serve`: the preview server shows an edit after the file is saved."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import ROOT
+
+PAGE = "berita/2024/01/pembangunan-drainase-di-tiga-kecamatan/"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _fetch(url):
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_preview_rebuilds_on_save(fixture_copy, tmp_path):
+    content, port = fixture_copy("basic"), _free_port()
+    cmd = [sys.executable, "-m", "invoke", "serve", "--content", str(content), "--output", str(tmp_path / "out")]
+    server = subprocess.Popen(
+        [*cmd, "--port", str(port)], cwd=ROOT, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/{PAGE}"
+        assert _wait_for(url, "genangan berkurang."), "the preview never served the page"
+        source = content / "releases/2024/01/pembangunan.md"
+        source.write_text(source.read_text().replace("berkurang.", "berkurang drastis."), encoding="utf-8")
+        assert _wait_for(url, "genangan berkurang drastis."), "the saved edit never reached the preview"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
