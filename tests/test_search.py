@@ -13,10 +13,13 @@ import random
 import re
 import stat
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import FIXTURES, build
+from conftest import FIXTURES, build, copy_fixture
+from icalendar import Timezone
 from playwright.sync_api import expect
 
 PLAIN_LOG = ("--log-handler", "plain")  # whole lines, so messages can be matched
@@ -115,6 +118,77 @@ def test_failing_indexer_stops_the_build_with_its_message(tmp_path):
     assert "Pagefind gagal mengindeks" in result.log
     assert "disk penuh" in result.log
     assert not (out / "index.html").exists()  # the previous site (none here) stays; nothing half-built is published
+
+
+# ---- rebuilds: the published index is reused while no indexed page changes ---------------------
+
+NEW_WORD = "zamrudkhatulistiwa"  # in no fixture page, so finding it proves the re-index
+
+
+@pytest.fixture(scope="module")
+def rebuilds(tmp_path_factory) -> SimpleNamespace:
+    """The basic fixture built three times into one folder: clean, unchanged, then with one release edited."""
+    root = tmp_path_factory.mktemp("rebuilds")
+    content, out = copy_fixture("basic", root), root / "out"
+    entry = Path("pagefind", "pagefind-entry.json")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COLUMNS", "400")  # Rich wraps INFO lines (shown with -v) at 80 columns otherwise
+        clean = build(content, out, "-v")
+        unchanged = build(content, out, "-v")
+        shared = (out / entry).samefile(out.with_name("out.prev") / entry)
+        calendars = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.ics")}
+        release = content / "releases/2023/05/jalan.md"
+        release.write_text(release.read_text("utf-8") + f"\nWarga menyebut jalan itu {NEW_WORD}.\n", "utf-8")
+        edited = build(content, out, "-v")
+    for result in (clean, unchanged, edited):
+        assert result.returncode == 0, result.log
+    return SimpleNamespace(
+        clean=clean, unchanged=unchanged, edited=edited, shared=shared, calendars=calendars, output=out
+    )
+
+
+def test_unchanged_rebuild_reuses_the_published_index(rebuilds):
+    assert "indeks yang terbit dipakai lagi (9 halaman" in rebuilds.unchanged.log
+    assert "pencarian mengindeks" not in rebuilds.unchanged.log
+    assert "pencarian mengindeks 9 halaman" in rebuilds.clean.log
+    assert rebuilds.shared  # OUT/pagefind/pagefind-entry.json is OUT.prev's file, not a copy
+
+
+def test_edited_release_is_indexed_again(rebuilds):
+    assert "pencarian mengindeks 9 halaman" in rebuilds.edited.log
+    assert "dipakai lagi" not in rebuilds.edited.log
+    records = fragments(rebuilds.output)
+    assert set(records) == EVERYTHING
+    assert NEW_WORD in records[JALAN]["content"]
+    assert all(NEW_WORD not in r["content"] for url, r in records.items() if url != JALAN)
+
+
+def test_the_bundle_records_what_it_was_built_from(rebuilds):
+    digest = (rebuilds.output / "pagefind" / "warta-digest.txt").read_text("ascii").strip()
+    assert re.fullmatch(r"[0-9a-f]{64}", digest)
+    previous = rebuilds.output.with_name("out.prev") / "pagefind" / "warta-digest.txt"
+    assert digest != previous.read_text("ascii").strip()
+
+
+def test_pagefind_reads_only_the_entry_pages():
+    from warta_search.reuse import pages_glob
+
+    pages = ["berita/2024/01/x/index.html", "sesi/sapa/2024-01-10/index.html", "tentang/index.html"]
+    assert pages_glob(pages) == "{berita/*/*/*/index.html,sesi/*/*/index.html,tentang/index.html}"
+    assert pages_glob(["tentang/index.html"]) == "tentang/index.html"
+    assert pages_glob([*pages, "a,b/index.html"]) is None  # not expressible: Pagefind reads every page
+    assert pages_glob([]) is None
+
+
+def test_calendars_of_a_rebuild_match_a_clean_build(rebuilds, basic_site):
+    clean = {p.relative_to(basic_site.output).as_posix(): p.read_bytes() for p in basic_site.output.rglob("*.ics")}
+    assert clean and rebuilds.calendars == clean
+    # Worked out once per build and shared: every calendar still carries the zone as computed on its own.
+    zone = Timezone.from_tzinfo(ZoneInfo("Asia/Jakarta"))
+    zone.pop("COMMENT", None)
+    for name, data in clean.items():
+        assert data.count(b"BEGIN:VTIMEZONE") == 1, name
+        assert zone.to_ical() in data, name
 
 
 # ---- /cari/ in Chromium ----------------------------------------------------------------------

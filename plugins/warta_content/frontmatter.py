@@ -10,6 +10,11 @@ import yaml
 # C0/C1 control characters (but tab and newline), lone surrogates and the two XML non-characters:
 # invisible in an editor, invalid in HTML and in the XML of feeds and sitemaps.
 INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# PyYAML's libyaml binding, when it was built with it; see compose().
+_FAST_LOADER = getattr(yaml, "CBaseLoader", None)
+_FAST_MAX_NESTING = 2_000  # libyaml composes 5,000 levels; 100,000 overflow the C stack
+_MAX_DEPTH = 21  # _check_value refuses deeper values anyway, so deeper text can take the slow path
+_RETRY = object()
 _TOO_BIG = "nilai terlalu besar atau terlalu bertingkat (periksa alias YAML '*' dan tanda kurung)"
 
 
@@ -120,7 +125,7 @@ def _check_value(value, line: int | None, what: str, limit: int) -> None:
 
 def _compose(yaml_text: str):
     try:
-        return yaml.compose(yaml_text, Loader=yaml.BaseLoader)
+        return compose(yaml_text)
     except RecursionError:
         raise FrontMatterError(_TOO_BIG, 2) from None
     except yaml.MarkedYAMLError as exc:
@@ -131,10 +136,50 @@ def _compose(yaml_text: str):
         raise FrontMatterError(f"YAML tidak valid: {exc}") from None
 
 
+def compose(text: str):
+    """The YAML node tree of ``text``, as the pure-Python BaseLoader composes it (but faster).
+
+    libyaml composes several times faster, but words its errors differently and recurses in C with
+    no limit (100,000 nested brackets crash the process). So it only gets text whose nesting is
+    certainly shallow, and anything it refuses or nests deeper than front matter may is composed
+    again by the pure parser: every message, line and RecursionError stays exactly as before.
+    """
+    if _FAST_LOADER is not None and _nesting_bound(text) <= _FAST_MAX_NESTING:
+        try:
+            node = yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            node = _RETRY
+        if node is not _RETRY and _depth(node) <= _MAX_DEPTH:
+            return node
+    return yaml.compose(text, Loader=yaml.BaseLoader)
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on how deep ``text`` nests: every flow level opens a bracket, and every two block
+    levels (a sequence may sit at its key's indentation) move at least one column to the right."""
+    return text.count("[") + text.count("{") + 2 * max(map(len, text.split("\n"))) + 3
+
+
+def _depth(node) -> int:
+    """How deep the document nests, following each node from where it first appears (an alias is a leaf)."""
+    stack, seen, deepest = [(node, 1)], set(), 0
+    while stack:
+        item, depth = stack.pop()
+        if item is None or id(item) in seen:
+            continue
+        seen.add(id(item))
+        deepest = max(deepest, depth)
+        if isinstance(item, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(item.value))
+        elif isinstance(item, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in reversed(item.value) for part in reversed(pair))
+    return deepest
+
+
 def load_yaml_file(text: str):
     """Parse a whole YAML data file with every scalar as a string, plus item lines."""
     try:
-        node = yaml.compose(text, Loader=yaml.BaseLoader)
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise FrontMatterError(f"YAML tidak valid: {exc.problem or exc}", mark.line + 1 if mark else None) from None

@@ -156,6 +156,8 @@ def removed(raw: str, safe: str) -> str:
     Both sides are read by one parser, so nothing counts as removed that nh3 kept;
     a ``<script>`` shown inside a code block is text on both sides and counts as nothing.
     """
+    if safe == raw:
+        return ""  # nh3 changed nothing, so nothing was removed: skip parsing both sides
     before, after = _Inventory(raw), _Inventory(safe)
     parts = [f"<{tag}>" + (f" ×{n}" if n > 1 else "") for tag, n in sorted((before.elements - after.elements).items())]
     parts += [f"atribut {name}" for name in sorted(before.attributes - after.attributes)]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import pickle
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .reader import Parsed, parse
@@ -11,15 +15,25 @@ from .render import BodyRenderer
 from .settings import ContentSettings
 
 CACHE_VERSION = "2"  # 2: bodies are Markup, Parsed.unsafe names what was removed
+# Below this many files to parse, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 100
+_CHUNK = 32  # files per task sent to a worker: few round trips, yet even shares at the end
 
 
 def parse_sources(
-    content: Path, files: dict[str, list[Path]], settings: ContentSettings, cache_dir: Path | None
+    content: Path,
+    files: dict[str, list[Path]],
+    settings: ContentSettings,
+    cache_dir: Path | None,
+    pool_threshold: int = POOL_THRESHOLD,
 ) -> dict[str, list[Parsed]]:
-    """Parsed files per kind; bytes that were parsed before come from the cache."""
-    renderer = BodyRenderer()
+    """Parsed files per kind, in the order given; bytes that were parsed before come from the cache.
+
+    When more than ``pool_threshold`` files miss the cache they are parsed on every core.
+    """
     cache = _Cache(cache_dir, settings) if cache_dir and settings.cache else None
-    out: dict[str, list[Parsed]] = {}
+    out: dict[str, list] = {}
+    misses: list[tuple[str, int, str, bytes]] = []  # kind, index in out[kind], source, bytes
     for kind, paths in files.items():
         out[kind] = []
         for path in paths:
@@ -27,13 +41,52 @@ def parse_sources(
             raw = path.read_bytes()
             parsed = cache.get(source, raw) if cache else None
             if parsed is None:
-                parsed = parse(source, raw, renderer, settings.summary_length)
-                if cache:
-                    cache.put(source, raw, parsed)
+                misses.append((kind, len(out[kind]), source, raw))
             out[kind].append(parsed)
+    results = _parse_all([(source, raw) for _, _, source, raw in misses], settings.summary_length, pool_threshold)
+    for (kind, index, source, raw), parsed in zip(misses, results, strict=True):
+        out[kind][index] = parsed
+        if cache:
+            cache.put(source, raw, parsed)
     if cache:
         cache.save()
     return out
+
+
+def _parse_all(jobs: list[tuple[str, bytes]], summary_length: int, pool_threshold: int) -> list[Parsed]:
+    """parse() each (source, bytes), in order: serially for a few, else in worker processes."""
+    workers = os.cpu_count() or 2
+    if len(jobs) <= pool_threshold or workers < 2:
+        renderer = BodyRenderer()
+        return [parse(source, raw, renderer, summary_length) for source, raw in jobs]
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_start_worker, initargs=(summary_length,)
+    ) as pool:
+        return list(pool.map(_parse_in_worker, jobs, chunksize=_CHUNK))
+
+
+def _context():
+    """'fork' starts workers fastest and needs nothing re-imported; it is only safe while this process
+    has a single thread (a lock held by another thread would stay locked forever in the child)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return None  # the platform's default: spawn re-imports this module from sys.path
+
+
+# Only ever set inside a pool's worker process, by _start_worker: an initializer can hand state to
+# later tasks only through a global, and this one is private to that process, so no build shares it.
+_worker: tuple[BodyRenderer, int] | None = None
+
+
+def _start_worker(summary_length: int) -> None:
+    """Runs once in each worker: the Markdown converter and sanitiser are built once, not per file."""
+    global _worker
+    _worker = (BodyRenderer(), summary_length)
+
+
+def _parse_in_worker(job: tuple[str, bytes]) -> Parsed:
+    renderer, summary_length = _worker
+    return parse(job[0], job[1], renderer, summary_length)
 
 
 class _Cache:
@@ -44,6 +97,7 @@ class _Cache:
         self.salt = f"{CACHE_VERSION}:{settings.summary_length}".encode()
         self.entries: dict[str, Parsed] = {}
         self.used: dict[str, Parsed] = {}
+        self.added = False
         try:
             self.entries = pickle.loads(self.path.read_bytes())
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
@@ -61,8 +115,12 @@ class _Cache:
 
     def put(self, source: str, raw: bytes, parsed: Parsed) -> None:
         self.used[self._key(source, raw)] = parsed
+        self.added = True
 
     def save(self) -> None:
+        """Write the entries used by this build, unless they are exactly the ones read."""
+        if not self.added and len(self.used) == len(self.entries):
+            return  # used ⊆ entries when nothing was added, so nothing changed: skip the write
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         tmp.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))

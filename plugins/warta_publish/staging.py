@@ -54,7 +54,8 @@ def adopt_unchanged(staging: Path, final: Path) -> tuple[int, int]:
 
     Unchanged files keep their inode and modification time, so rsync, publish uploads and
     CDN caches see only what really changed. Builds never write into a published file,
-    so sharing inodes between ``OUT`` and ``OUT.prev`` is safe.
+    so sharing inodes between ``OUT`` and ``OUT.prev`` is safe. A file that already is the
+    published one (a search index reused by hard link) is counted without being read.
     """
     kept = total = 0
     if not final.is_dir():
@@ -65,7 +66,11 @@ def adopt_unchanged(staging: Path, final: Path) -> tuple[int, int]:
             new = Path(folder, name)
             old = final / new.relative_to(staging)
             try:
-                same = old.stat().st_size == new.stat().st_size and filecmp.cmp(old, new, shallow=False)
+                old_stat, new_stat = old.stat(), new.stat()
+                if os.path.samestat(old_stat, new_stat):
+                    kept += 1
+                    continue
+                same = old_stat.st_size == new_stat.st_size and filecmp.cmp(old, new, shallow=False)
             except OSError:
                 continue
             if same:

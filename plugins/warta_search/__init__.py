@@ -17,12 +17,27 @@ logger = logging.getLogger(__name__)
 
 
 def _generators(pelican):
-    return SearchPageWriter
+    # Bound to this build's Pelican object, so that indexing at ``finalized`` knows which pages to read.
+    return type("SearchPageWriter", (SearchPageWriter,), {"pelican": pelican})
 
 
 def index_site(pelican) -> None:
-    """Run Pagefind over the finished output folder (the staging folder when warta_publish is on)."""
-    report = build_index(Path(pelican.output_path), read_settings(pelican.settings))
+    """Run Pagefind over the finished output folder (the staging folder when warta_publish is on).
+
+    The published site (``pelican.warta_published`` from warta_publish, else OUTPUT_PATH) lends
+    its bundle when nothing Pagefind would read has changed.
+    """
+    published = getattr(pelican, "warta_published", None) or pelican.settings.get("OUTPUT_PATH")
+    glob = getattr(pelican, "warta_search_glob", None)
+    settings = read_settings(pelican.settings)
+    report = build_index(Path(pelican.output_path), settings, Path(published) if published else None, glob)
+    if report.reused:
+        logger.info(
+            "Warta: pencarian tidak berubah; indeks yang terbit dipakai lagi (%d halaman, %s)",
+            report.pages,
+            report.bundle,
+        )
+        return
     logger.info(
         "Warta: pencarian mengindeks %d halaman dalam %.1f detik (%s)", report.pages, report.seconds, report.bundle
     )

@@ -1,0 +1,73 @@
+"""Reading sources: worker processes give exactly what serial parsing gives, and the cache is written only on change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from warta_content.settings import ContentSettings
+from warta_content.sources import parse_sources
+
+BASIC = Path(__file__).parent / "fixtures" / "basic"
+
+
+def _folder(tmp_path: Path) -> tuple[Path, dict[str, list[Path]]]:
+    """The basic fixture's sources plus generated files: varied bodies and every kind of broken file."""
+    content = tmp_path / "content"
+    files: dict[str, list[Path]] = {"releases": [], "pages": []}
+    for kind in files:
+        for source in sorted((BASIC / kind).rglob("*.md")):
+            target = content / source.relative_to(BASIC)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+            files[kind].append(target)
+    generated = content / "releases" / "gen"
+    generated.mkdir(parents=True)
+    bodies = {
+        "plain": "Paragraf pertama dengan *tekanan* dan [tautan](/tentang/).\n\n- satu\n- dua\n",
+        "unsafe": 'Teks<script>alert(1)</script> <img src="https://contoh.test/a.png">\n<a href="#atas">naik</a>',
+        "footnote": "Catatan[^1] dan tabel.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Isi catatan.\n",
+    }
+    broken = {
+        "yaml": b"---\ntitle: a: b\n---\nisi\n",
+        "deep": b"---\ntitle: " + b"[" * 3000 + b"]" * 3000 + b"\n---\nisi\n",
+        "alias": b"---\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n---\n",
+        "latin1": "---\ntitle: caf\xe9\n---\n".encode("latin-1"),
+        "unclosed": b"---\ntitle: x\n",
+    }
+    for i in range(60):
+        name = list(bodies)[i % len(bodies)]
+        path = generated / f"rilis-{i:03d}.md"
+        front = f"---\ntitle: Rilis {i}\ndate: 2024-01-{i % 28 + 1:02d} 10:00\n---\n"
+        path.write_text(f"{front}{bodies[name]}\n{'x ' * i}\n")
+        files["releases"].append(path)
+    for name, raw in broken.items():
+        path = generated / f"rusak-{name}.md"
+        path.write_bytes(raw)
+        files["releases"].append(path)
+    return content, files
+
+
+def test_pool_matches_serial(tmp_path):
+    content, files = _folder(tmp_path)
+    settings = ContentSettings(cache=False)
+    serial = parse_sources(content, files, settings, None, pool_threshold=10**9)
+    pooled = parse_sources(content, files, settings, None, pool_threshold=0)
+    assert [p.source for p in pooled["releases"]] == [p.relative_to(content).as_posix() for p in files["releases"]]
+    assert pooled == serial
+    assert sum(p.error is not None for p in serial["releases"]) == 5
+    assert any(p.unsafe for p in serial["releases"])
+
+
+def test_cache_written_only_on_change(tmp_path):
+    content, files = _folder(tmp_path)
+    settings, cache = ContentSettings(), tmp_path / "cache"
+    first = parse_sources(content, files, settings, cache, pool_threshold=0)
+    stored = cache / "sources.pickle"
+    before = stored.stat().st_ino, stored.stat().st_mtime_ns
+    assert parse_sources(content, files, settings, cache) == first
+    assert (stored.stat().st_ino, stored.stat().st_mtime_ns) == before, "unchanged sources rewrote the cache"
+    files["releases"].pop()  # a dropped entry is a change too
+    parse_sources(content, files, settings, cache)
+    assert (stored.stat().st_ino, stored.stat().st_mtime_ns) != before
+    assert not list(cache.glob("*.tmp"))
