@@ -3,35 +3,31 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path, PurePosixPath
 
 import imagesize
 from slugify import slugify
 
 from .errors import Problems
-from .fields import DATE_HELP, Fields, parse_clock, parse_datetime, parse_offset, parse_old_path, parse_youtube
+from .fields import DATE_HELP, Fields, parse_datetime, parse_old_path
 from .frontmatter import FrontMatter, FrontMatterError, decode, split
-from .ids import PINNED_ID, release_id, session_id
+from .ids import PINNED_ID, release_id
 from .images import size_images
 from .model import (
     CLAIM_RATINGS,
     RELEASE_TYPES,
     Attachment,
     Change,
-    Chapter,
     Claim,
     MediaFile,
     Page,
     Release,
     ReleaseType,
-    Session,
-    Speaker,
     Vocabulary,
 )
 from .render import BodyError, BodyRenderer, plain_summary
+from .sessions_reader import SessionReading
 from .settings import ContentSettings
 
 logger = logging.getLogger(__name__)
@@ -58,32 +54,12 @@ RELEASE_FIELDS = {
     "status",
     "id",
 }
-SESSION_FIELDS = {
-    "title",
-    "series",
-    "date",
-    "end",
-    "topic",
-    "agencies",
-    "themes",
-    "speakers",
-    "youtube",
-    "zoom",
-    "chapters",
-    "summary",
-    "status",
-    "slug",
-    "image",
-    "image_alt",
-    "place",
-}
 PAGE_FIELDS = {"title", "slug", "summary", "status", "aliases", "date"}
 RELEASE_TYPE_OBJECTS = {slug: ReleaseType(slug, name) for slug, name in RELEASE_TYPES.items()}
 _ALIAS_HELP = (
     "harus jalur lama di situs ini, diawali '/', tanpa ?, #, tanda kutip atau spasi (tulis %20), "
     "mis. /2021/08/judul-lama.html atau /lama/jalan/"
 )
-_DATE_ONLY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 @dataclass
@@ -113,7 +89,7 @@ def parse(source: str, raw: bytes, renderer: BodyRenderer, summary_length: int) 
     return Parsed(source, front, body, plain_summary(body, summary_length), unsafe)
 
 
-class Builder:
+class Builder(SessionReading):
     """Resolves parsed files against the vocabulary and media folder."""
 
     def __init__(self, content: Path, vocab: Vocabulary, settings: ContentSettings, problems: Problems):
@@ -268,110 +244,6 @@ class Builder:
                 aliases.append(path)
         return tuple(aliases)
 
-    def session(self, parsed: Parsed) -> Session | None:
-        f = self._open(parsed, SESSION_FIELDS)
-        if f is None:
-            return None
-        common = self._common(f, parsed)
-        draft = common.pop("draft")
-        series = self._series(f, parsed.source)
-        date, end = self._session_times(f, series)
-        youtube = self._youtube(f)
-        chapters = self._chapters(f, date, end)
-        if chapters and not youtube:
-            logger.warning(
-                "%s:%s: chapters: belum ada kolom youtube, jadi bab tampil tanpa tautan ke videonya",
-                parsed.source,
-                f.fm.line("chapters"),
-            )
-        agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
-        themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)
-        speakers = tuple(Speaker(r["name"], r.get("role", "")) for _, r in f.records("speakers", ("name",), ("role",)))
-        zoom = f.text("zoom")
-        if zoom and not zoom.startswith(("https://", "http://")):
-            f.error("zoom", f"'{zoom}' harus tautan lengkap yang diawali https://")
-        image, image_alt = self._image(f)
-        topic, place = f.text("topic", max_len=200), f.text("place", max_len=200)
-        if draft or not (common["title"] and series and date and end and agencies and themes):
-            return None
-        session = Session(
-            **common,
-            slug=f"{date:%Y-%m-%d}",
-            series=series,
-            date=date,
-            end=end,
-            topic=topic,
-            agencies=agencies,
-            themes=themes,
-            speakers=speakers,
-            youtube=youtube,
-            zoom=zoom,
-            place=place,
-            chapters=chapters,
-            image=image,
-            image_alt=image_alt,
-        )
-        session.source_id = session_id(self.settings.id_authority, parsed.source, date)
-        session.url = f"sesi/{series.slug}/{date:%Y-%m-%d}/"
-        session.save_as = session.url + "index.html"
-        return session
-
-    def _series(self, f: Fields, source: str):
-        """The series named in the file, which must also be the name of its folder."""
-        name = f.text("series", required=True)
-        series = self.vocab.series.get(name)
-        folder = PurePosixPath(source).parent.name
-        if name and series is None:
-            hint = f"; maksudnya '{folder}'?" if folder in self.vocab.series else ""
-            f.error(
-                "series",
-                f"'{name}' tidak ada di data/series.yml{hint} (slug yang ada: {', '.join(self.vocab.series)})",
-            )
-        elif series and series.slug != folder:
-            f.error(
-                "series",
-                f"'{series.slug}' tidak sama dengan nama foldernya '{folder}'; "
-                f"pindahkan berkas ke sessions/{series.slug}/",
-            )
-        return series
-
-    def _session_times(self, f: Fields, series) -> tuple:
-        """Start and end; a bare date takes the series' start time, ``end`` may be just ``HH:MM``."""
-        date = f.when("date", required=True)
-        if date and _DATE_ONLY.fullmatch(f.text("date")):
-            if series and series.schedule:
-                date = date.replace(hour=series.schedule.start[0], minute=series.schedule.start[1])
-            elif series:
-                f.error("date", f"tulis juga jam mulainya, mis. {date:%Y-%m-%d} 20:00 (seri ini tanpa jadwal tetap)")
-        given = f.text("end")
-        clock = parse_clock(given) if given else None
-        if not given:
-            end = date + _scheduled_length(series) if date else None
-        elif clock:
-            end = date.replace(hour=clock[0], minute=clock[1], second=0) if date else None
-        else:
-            end = parse_datetime(given)
-            if end is None:
-                f.error("end", f"'{given}' bukan jam atau tanggal yang sah (tulis HH:MM, mis. 21:00, atau {DATE_HELP})")
-        if date and end and end <= date:
-            f.error("end", "waktu selesai harus setelah waktu mulai (date)")
-            end = None
-        elif date and end and end - date > timedelta(hours=24):
-            f.error("end", "lebih dari 24 jam setelah waktu mulai (date); periksa tanggalnya")
-            end = None
-        return date, end
-
-    def _youtube(self, f: Fields) -> str:
-        raw = f.text("youtube")
-        video = parse_youtube(raw) if raw else ""
-        if video is None:
-            f.error(
-                "youtube",
-                f"'{raw}' bukan id atau tautan YouTube (id 11 karakter, "
-                "atau tautan watch?v=, youtu.be/, /live/, /embed/, /shorts/)",
-            )
-        return video or ""
-
     def _image(self, f: Fields) -> tuple[MediaFile | None, str]:
         """A lead image under media/ and its alt text, which is required with it."""
         image = self.media(f, "image", f.text("image")) if f.has("image") else None
@@ -379,27 +251,6 @@ class Builder:
         if f.has("image") and not image_alt:
             f.error("image_alt", "wajib diisi bila ada image: tuliskan apa yang tampak di foto, untuk pembaca layar")
         return image, image_alt
-
-    def _chapters(self, f: Fields, date, end) -> tuple[Chapter, ...]:
-        chapters, last = [], -1
-        length = (end - date).total_seconds() if date and end else None
-        for i, row in f.records("chapters", ("at", "title")):
-            at = parse_offset(row["at"])
-            if at is None:
-                f.error("chapters", f"at '{row['at']}' harus berbentuk mm:ss atau h:mm:ss, mis. \"04:30\"", i)
-            elif at <= last:
-                f.error("chapters", f"at '{row['at']}' harus setelah bab sebelumnya", i)
-            elif length is not None and at >= length:
-                f.error(
-                    "chapters",
-                    f"at '{row['at']}' melewati akhir sesi (durasi {int(length // 60)} menit); "
-                    "periksa waktunya, atau isi kolom end bila sesi berlangsung lebih lama",
-                    i,
-                )
-            else:
-                chapters.append(Chapter(at, row["title"]))
-                last = at
-        return tuple(chapters)
 
     def page(self, parsed: Parsed) -> Page | None:
         f = self._open(parsed, PAGE_FIELDS)
@@ -420,11 +271,3 @@ class Builder:
 def _session_ref_ok(ref: str) -> bool:
     series, _, day = ref.partition("/")
     return bool(series) and len(day) == 10 and parse_datetime(day) is not None
-
-
-def _scheduled_length(series) -> timedelta:
-    """How long a session lasts when its file gives no end: the series' usual slot, else an hour."""
-    if series and series.schedule:
-        (h1, m1), (h2, m2) = series.schedule.start, series.schedule.end
-        return timedelta(minutes=(h2 * 60 + m2) - (h1 * 60 + m1))
-    return timedelta(hours=1)
