@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -61,6 +62,15 @@ def build(
         env=env,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, output)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` and the sha256 of its bytes: equal snapshots, untouched folder."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def copy_fixture(name: str, dest: Path) -> Path:

@@ -9,7 +9,6 @@ the previous output untouched. derandomize keeps runs repeatable; the whole file
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sys
 from datetime import datetime
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FIXTURES, ROOT, build
+from conftest import FIXTURES, ROOT, build, snapshot
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -194,14 +193,6 @@ def test_a_broken_data_file_is_reported(scratch, name, rows, damage):
 # --- end to end: a few examples through the real CLI ---------------------------------------
 
 
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> tuple[Path, Path]:
     """A site built from the basic fixture: every failed build below must leave it as it is."""
@@ -236,9 +227,9 @@ def test_the_cli_exits_with_our_report_and_keeps_the_site(published, raw):
     content, out = published
     (content / "releases/2024/03").mkdir(parents=True, exist_ok=True)
     (content / "releases/2024/03/acak.md").write_bytes(raw)
-    before = _snapshot(out)
+    before = snapshot(out)
     result = build(content, out)
     assert "Traceback" not in result.log, result.log
     if result.returncode != 0:
         assert result.returncode == 1 and "Warta: konten tidak valid" in result.log, result.log
-        assert _snapshot(out) == before, "a failed build changed the published site"
+        assert snapshot(out) == before, "a failed build changed the published site"

@@ -6,8 +6,7 @@ import json
 import stat
 from pathlib import Path
 
-from conftest import build
-from test_validation import _snapshot
+from conftest import build, snapshot
 
 PLAIN = ("--log-handler", "plain")
 
@@ -22,7 +21,7 @@ def _override(tmp_path: Path, name: str, text: str) -> tuple[str, str]:
 def _built(fixture_copy, tmp_path):
     content, out = fixture_copy("basic"), tmp_path / "site"
     assert build(content, out).returncode == 0
-    return content, out, _snapshot(out)
+    return content, out, snapshot(out)
 
 
 def test_release_missing_from_sitemap_stops_the_build(fixture_copy, tmp_path):
@@ -35,7 +34,7 @@ def test_release_missing_from_sitemap_stops_the_build(fixture_copy, tmp_path):
         in result.log
     )
     assert "sessions/sapa-contoh/2024-01-10.md: /sesi/sapa-contoh/2024-01-10/ tidak ada di sitemap.xml" in result.log
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
 
 
 def test_release_missing_from_its_listings_stops_the_build(fixture_copy, tmp_path):
@@ -47,7 +46,7 @@ def test_release_missing_from_its_listings_stops_the_build(fixture_copy, tmp_pat
     release = "releases/2024/01/hoaks.md: /berita/2024/01/klarifikasi-pesan-berantai-vaksin-palsu/"
     assert f"{release} tidak ada di daftar /instansi/dinkes-contoh/" in log
     assert "tidak ada di daftar /arsip/2024/01/" in log and "tidak ada di daftar /jenis/klarifikasi/" in log
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
 
 
 def test_release_missing_from_search_index_stops_the_build(fixture_copy, tmp_path):
@@ -69,7 +68,7 @@ def test_release_missing_from_search_index_stops_the_build(fixture_copy, tmp_pat
     release = "releases/2023/05/jalan.md: /berita/2023/05/perbaikan-jalan-desa-dimulai-pekan-depan/"
     assert f"{release} tidak ada di indeks pencarian" in result.log
     assert "/tentang/ tidak ada di indeks" not in result.log
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
 
 
 def test_two_files_with_one_canonical_url_are_reported(tmp_path):

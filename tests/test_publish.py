@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -11,15 +10,7 @@ import time
 from datetime import UTC
 from pathlib import Path
 
-from conftest import ROOT, build
-
-
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+from conftest import ROOT, build, snapshot
 
 
 def _retitle(content: Path, old: str, new: str) -> None:
@@ -30,10 +21,10 @@ def _retitle(content: Path, old: str, new: str) -> None:
 def test_success_swaps_in_and_keeps_previous(fixture_copy, tmp_path):
     content, out = fixture_copy("basic"), tmp_path / "site"
     assert build(content, out).returncode == 0
-    first = _snapshot(out)
+    first = snapshot(out)
     _retitle(content, "Pembangunan Drainase di Tiga Kecamatan", "Pembangunan Drainase di Empat Kecamatan")
     assert build(content, out).returncode == 0
-    assert _snapshot(tmp_path / "site.prev") == first
+    assert snapshot(tmp_path / "site.prev") == first
     assert (out / "berita/2024/01/pembangunan-drainase-di-empat-kecamatan/index.html").is_file()
     assert not (out / "berita/2024/01/pembangunan-drainase-di-tiga-kecamatan").exists()
     assert not (tmp_path / "site.staging").exists()
@@ -46,7 +37,7 @@ def test_success_swaps_in_and_keeps_previous(fixture_copy, tmp_path):
 def test_plugin_exception_mid_write_leaves_site_untouched(fixture_copy, tmp_path):
     content, out = fixture_copy("basic"), tmp_path / "site"
     assert build(content, out).returncode == 0
-    before = _snapshot(out)
+    before = snapshot(out)
     # A broken listing template fails after the release pages were already rendered.
     broken = tmp_path / "templates"
     broken.mkdir()
@@ -55,7 +46,7 @@ def test_plugin_exception_mid_write_leaves_site_untouched(fixture_copy, tmp_path
     result = build(content, out, "-e", f'THEME_TEMPLATES_OVERRIDES=["{broken}"]')
     assert result.returncode != 0
     assert list((tmp_path / "site.staging").rglob("index.html")), "the failed build had started writing"
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
     # The next good build clears the leftovers and publishes.
     assert build(content, out).returncode == 0
     assert not (tmp_path / "site.staging").exists()
@@ -65,7 +56,7 @@ def test_plugin_exception_mid_write_leaves_site_untouched(fixture_copy, tmp_path
 def test_killed_build_leaves_site_untouched(tmp_path):
     out = tmp_path / "site"
     assert build(ROOT / "content", out).returncode == 0
-    before = _snapshot(out)
+    before = snapshot(out)
     staging = tmp_path / "site.staging"
     env = {**os.environ, "WARTA_BUILD_TIME": "2026-11-22 12:00"}
     cmd = [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"), "-o", str(out)]
@@ -82,7 +73,7 @@ def test_killed_build_leaves_site_untouched(tmp_path):
         if killed:
             break
     assert killed, "could not catch the build while it was writing"
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
 
 
 def _invoke(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -92,13 +83,13 @@ def _invoke(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def test_rollback_swaps_output_and_previous(fixture_copy, tmp_path):
     content, out = fixture_copy("basic"), tmp_path / "site"
     assert build(content, out).returncode == 0
-    first = _snapshot(out)
+    first = snapshot(out)
     _retitle(content, "Tiga Kecamatan", "Enam Kecamatan")
     assert build(content, out).returncode == 0
-    second = _snapshot(out)
+    second = snapshot(out)
     proc = _invoke("rollback", "--output", str(out))
     assert proc.returncode == 0, proc.stderr
-    assert _snapshot(out) == first and _snapshot(tmp_path / "site.prev") == second
+    assert snapshot(out) == first and snapshot(tmp_path / "site.prev") == second
 
 
 def test_publish_to_local_target_switches_whole_sites(fixture_copy, tmp_path):
@@ -110,12 +101,12 @@ def test_publish_to_local_target_switches_whole_sites(fixture_copy, tmp_path):
     assert build(content, out).returncode == 0
     first = publish(out, Target.parse(str(target)), datetime(2026, 1, 1, tzinfo=UTC))
     assert (target / "current").resolve() == (target / "releases" / first).resolve()
-    assert _snapshot(target / "current") == _snapshot(out)
+    assert snapshot(target / "current") == snapshot(out)
     _retitle(content, "Tiga Kecamatan", "Tujuh Kecamatan")
     assert build(content, out).returncode == 0
     second = publish(out, Target.parse(str(target)), datetime(2026, 1, 2, tzinfo=UTC))
     assert os.readlink(target / "current") == f"releases/{second}"
-    assert _snapshot(target / "current") == _snapshot(out)
+    assert snapshot(target / "current") == snapshot(out)
     assert (target / "releases" / first / "berita/2024/01/pembangunan-drainase-di-tiga-kecamatan/index.html").is_file()
     # Unchanged files are hard links to the previous release: uploads stay small.
     css = "theme/css/warta.css"

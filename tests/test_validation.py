@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import build
+from conftest import build, snapshot
 
 GOOD = """---
 title: Rilis Uji Validasi
@@ -20,14 +19,6 @@ Isi rilis uji.
 """
 
 
-def _snapshot(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 @pytest.fixture
 def built(fixture_copy, tmp_path):
     """A fixture copy that built once into ``out``; tests then break it and rebuild."""
@@ -36,14 +27,14 @@ def built(fixture_copy, tmp_path):
     (content / "releases/2024/03/uji.md").write_text(GOOD, encoding="utf-8")
     first = build(content, tmp_path / "out")
     assert first.returncode == 0, first.log
-    return content, tmp_path / "out", _snapshot(tmp_path / "out")
+    return content, tmp_path / "out", snapshot(tmp_path / "out")
 
 
 def _rebuild_fails(content: Path, out: Path, before: dict) -> str:
     result = build(content, out)
     assert result.returncode != 0, result.log
     assert "Traceback" not in result.log
-    assert _snapshot(out) == before, "the previously built site changed"
+    assert snapshot(out) == before, "the previously built site changed"
     return result.log
 
 
@@ -217,7 +208,7 @@ def test_check_task_reports_without_writing(built, tmp_path):
     )
     assert proc.returncode == 1
     assert "releases/2024/03/uji.md:4: type:" in proc.stderr
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
 
 
 def test_unknown_field_is_a_warning_with_a_suggestion(built):
@@ -243,7 +234,7 @@ def test_bad_setting_stops_the_build(override, message, built):
     result = build(content, out, "--log-handler", "plain", "-e", override)
     assert result.returncode != 0
     assert message in " ".join(result.log.split())
-    assert _snapshot(out) == before
+    assert snapshot(out) == before
 
 
 def test_unknown_setting_is_a_warning(built):

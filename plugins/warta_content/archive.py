@@ -71,6 +71,11 @@ class Archive:
     def months(self, year: int) -> list[int]:
         return sorted((m for y, m in self.by_month if y == year), reverse=True)
 
+    @property
+    def entries(self) -> list:
+        """Every published release, session and page: what gets its own page and a search entry."""
+        return [*self.releases, *self.sessions, *self.pages]
+
     def upcoming_sessions(self) -> list[Session]:
         return [s for s in self.sessions if s.end > self.now]
 

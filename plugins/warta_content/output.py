@@ -85,6 +85,16 @@ def breadcrumb_jsonld(crumbs: list[tuple[str, str]], abs_url) -> dict:
 class WartaGenerator(Generator):
     """Base for generators that write pages from the archive through Pelican's writer."""
 
+    pelican = None  # this build's Pelican object, when the class was made by ``bind_build``
+
+    @classmethod
+    def bind_build(cls, pelican) -> type:
+        """A subclass that knows this build's Pelican object, for capabilities that finish at ``finalized``.
+
+        Pelican hands ``finalized`` only the Pelican object, so findings made while writing are left there.
+        """
+        return type(cls.__name__, (cls,), {"pelican": pelican})
+
     @property
     def archive(self):
         return self.context["archive"]

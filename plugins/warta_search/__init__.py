@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 def _generators(pelican):
     # Bound to this build's Pelican object, so that indexing at ``finalized`` knows which pages to read.
-    return type("SearchPageWriter", (SearchPageWriter,), {"pelican": pelican})
+    return SearchPageWriter.bind_build(pelican)
 
 
 def index_site(pelican) -> None:

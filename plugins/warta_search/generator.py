@@ -12,15 +12,13 @@ from .settings import read_settings
 class SearchPageWriter(WartaGenerator):
     """One page: the search form, the filters this archive can offer and the no-JavaScript fallback."""
 
-    pelican = None  # set per build by the plugin, which reads ``warta_search_glob`` back at ``finalized``
-
     def generate_context(self) -> None:
         # Checked here, before anything is written, so a bad WARTA_SEARCH stops the build early.
         self.config = read_settings(self.settings)
         if self.pelican is not None:
             # Only releases, sessions and static pages carry data-pagefind-body; Pagefind need not open the rest.
-            entries = [*self.archive.releases, *self.archive.sessions, *self.archive.pages]
-            self.pelican.warta_search_glob = pages_glob(e.save_as for e in entries)
+            # The plugin reads ``warta_search_glob`` back at ``finalized``.
+            self.pelican.warta_search_glob = pages_glob(e.save_as for e in self.archive.entries)
 
     def generate_output(self, writer) -> None:
         self.write_page(
