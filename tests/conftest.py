@@ -48,10 +48,20 @@ class Build:
 
 
 def build(
-    content: Path, output: Path, *extra: str, build_time: str | None = BUILD_TIME, settings: str = "pelicanconf.py"
+    content: Path,
+    output: Path,
+    *extra: str,
+    build_time: str | None = BUILD_TIME,
+    settings: str = "pelicanconf.py",
+    info: bool = False,
 ) -> Build:
-    """Run ``python -m pelican CONTENT -s pelicanconf.py -o OUTPUT`` from the repository root."""
+    """Run ``python -m pelican CONTENT -s pelicanconf.py -o OUTPUT`` from the repository root.
+
+    ``info``: log INFO lines too, each on one line (Rich wraps at the terminal's width otherwise).
+    """
     env = {k: v for k, v in os.environ.items() if k not in ("WARTA_BUILD_TIME", "SOURCE_DATE_EPOCH")}
+    if info:
+        extra, env["COLUMNS"] = ("-v", *extra), "1000"
     if build_time:
         env["WARTA_BUILD_TIME"] = build_time
     proc = subprocess.run(

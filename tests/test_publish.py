@@ -92,6 +92,11 @@ def test_rollback_swaps_output_and_previous(fixture_copy, tmp_path):
     assert snapshot(out) == first and snapshot(tmp_path / "site.prev") == second
 
 
+def _public(files: dict[str, str]) -> dict[str, str]:
+    """What readers get: the build's own record (.warta/) stays home."""
+    return {path: digest for path, digest in files.items() if not path.startswith(".warta/")}
+
+
 def test_publish_to_local_target_switches_whole_sites(fixture_copy, tmp_path):
     from datetime import datetime
 
@@ -101,12 +106,13 @@ def test_publish_to_local_target_switches_whole_sites(fixture_copy, tmp_path):
     assert build(content, out).returncode == 0
     first = publish(out, Target.parse(str(target)), datetime(2026, 1, 1, tzinfo=UTC))
     assert (target / "current").resolve() == (target / "releases" / first).resolve()
-    assert snapshot(target / "current") == snapshot(out)
+    assert (out / ".warta/keluaran.json").is_file() and not (target / "current/.warta").exists()
+    assert snapshot(target / "current") == _public(snapshot(out))
     _retitle(content, "Tiga Kecamatan", "Tujuh Kecamatan")
     assert build(content, out).returncode == 0
     second = publish(out, Target.parse(str(target)), datetime(2026, 1, 2, tzinfo=UTC))
     assert os.readlink(target / "current") == f"releases/{second}"
-    assert snapshot(target / "current") == snapshot(out)
+    assert snapshot(target / "current") == _public(snapshot(out))
     assert (target / "releases" / first / "berita/2024/01/pembangunan-drainase-di-tiga-kecamatan/index.html").is_file()
     # Unchanged files are hard links to the previous release: uploads stay small.
     css = "theme/css/warta.css"

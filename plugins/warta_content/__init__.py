@@ -1,5 +1,7 @@
 """Warta's content model: data files, front matter, validation and the shared archive."""
 
+import logging
+
 from pelican import signals
 
 from .errors import ValidationFailed, WartaError
@@ -8,6 +10,8 @@ from .model import Agency, Government, Page, Release, Series, Session, Theme
 from .output import WartaGenerator, jsonld, paginate
 from .reporting import install_filter
 from .templating import install
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "Agency",
@@ -27,7 +31,14 @@ __all__ = [
 
 
 def _generators(pelican):
-    return ContentGenerator
+    return type(ContentGenerator.__name__, (ContentGenerator,), {"pelican": pelican})
+
+
+def _save_record(pelican) -> None:
+    record = getattr(pelican, "warta_output", None)
+    if record is not None:
+        record.save()
+        logger.info("Warta: %d berkas dirender, %d dipakai lagi dari situs terbit", record.rendered, record.reused)
 
 
 def _templating(generator):
@@ -42,3 +53,5 @@ def register():
     signals.initialized.connect(install_filter)
     # Every generator's Jinja environment gets Indonesian dates and URL helpers.
     signals.generator_init.connect(_templating)
+    # The record of what was written goes into the output before search indexes it and it is published.
+    signals.finalized.connect(_save_record)

@@ -10,6 +10,7 @@ from pelican.generators import Generator
 
 from .archive import load_archive
 from .errors import ValidationFailed
+from .incremental import OutputRecord, build_digest
 from .reporting import print_problems
 from .settings import read_content_settings
 
@@ -17,7 +18,13 @@ logger = logging.getLogger(__name__)
 
 
 class ContentGenerator(Generator):
-    """Loads the archive into ``context['archive']``; raises ValidationFailed on bad content."""
+    """Loads the archive into ``context['archive']``; raises ValidationFailed on bad content.
+
+    Also opens the build's OutputRecord (``context['warta_output']``), through which every
+    Warta capability writes, and leaves it on the Pelican object for ``finalized``.
+    """
+
+    pelican = None  # this build's Pelican object (set by the get_generators handler)
 
     def generate_context(self) -> None:
         settings = read_content_settings(self.settings)
@@ -30,6 +37,10 @@ class ContentGenerator(Generator):
             print_problems(error)
             raise
         self.context["archive"] = archive
+        self.context["warta_output"] = record = self.open_record(archive)
+        if self.pelican is not None:
+            self.pelican.warta_output = record
+            self.pelican.warta_written = record.files
         logger.info(
             "Warta: %d rilis terbit (%d draf/embargo ditahan), %d sesi, %d halaman",
             len(archive.releases),
@@ -37,6 +48,12 @@ class ContentGenerator(Generator):
             len(archive.sessions),
             len(archive.pages),
         )
+
+    def open_record(self, archive) -> OutputRecord:
+        """The published site is the configured output folder (warta_publish builds beside it)."""
+        published = Path(self.settings["OUTPUT_PATH"]).resolve()
+        digest = build_digest(self.settings, self.env.loader, archive)
+        return OutputRecord(Path(self.output_path), published, digest, archive.now)
 
     def generate_output(self, writer) -> None:
         """Reading only; other capabilities write."""

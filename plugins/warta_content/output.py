@@ -102,26 +102,46 @@ class WartaGenerator(Generator):
     def generate_context(self) -> None:
         """Page writers add nothing to the context."""
 
-    def write_page(self, writer, url: str, template: str, crumbs=(), **kwargs) -> None:
-        """Write ``url/index.html``; ``crumbs`` are (name, url) pairs after Beranda."""
+    def write_page(self, url: str, template: str, crumbs=(), reuse: bool = False, **kwargs) -> None:
+        """Write ``url/index.html``; ``crumbs`` are (name, url) pairs after Beranda.
+
+        ``reuse``: the page shows only what it is handed (no archive-wide counts or lists), so
+        it may be linked from the published site when its inputs have not changed.
+        """
         trail = [("Beranda", ""), *crumbs]
         abs_url = self.env.globals["abs_url"]
         ld = [*kwargs.pop("jsonld", []), breadcrumb_jsonld(trail, abs_url)] if crumbs else kwargs.pop("jsonld", [])
-        writer.write_file(
-            url + "index.html" if not url.endswith((".html", ".xml", ".txt")) else url,
-            self.get_template(template.removesuffix(".html")),
-            self.context,
-            page_url=url,
-            breadcrumbs=trail if crumbs else [],
-            jsonld=ld,
-            **kwargs,
+        path = url + "index.html" if not url.endswith((".html", ".xml", ".txt")) else url
+        self.write_file(
+            path, template, reuse=reuse, page_url=url, breadcrumbs=trail if crumbs else [], jsonld=ld, **kwargs
         )
 
-    def write_paginated(
-        self, writer, base: str, template: str, items: list, per_page: int, crumbs=(), **kwargs
-    ) -> None:
+    def write_paginated(self, base: str, template: str, items: list, per_page: int, crumbs=(), **kwargs) -> None:
         for page in paginate(base, items, per_page):
             trail = list(crumbs)
             if page.number > 1:
                 trail.append((f"Halaman {page.number}", page.url))
-            self.write_page(writer, page.url, template, crumbs=trail, pagination=page, **kwargs)
+            self.write_page(page.url, template, crumbs=trail, pagination=page, **kwargs)
+
+    @property
+    def output(self):
+        """This build's OutputRecord (incremental.py): every file written, and the published site's."""
+        return self.context["warta_output"]
+
+    def write_file(self, path: str, template, reuse: bool = False, **kwargs) -> None:
+        """Render ``template`` (a name, or a Template) with the context and ``kwargs`` into ``path``.
+
+        With ``reuse``, the published file is linked instead when the inputs are unchanged.
+        """
+        name = template if isinstance(template, str) else template.name
+        key = self.output.key(name, path, kwargs) if reuse else None
+        if key is None or not self.output.reuse(path, key):
+            self.render_file(path, template, key, **kwargs)
+
+    def render_file(self, path: str, template, key: str | None = None, **kwargs) -> None:
+        """Render and write; every output file goes through here and the OutputRecord, which keeps
+        its digest and refuses a second write of one path."""
+        if isinstance(template, str):
+            template = self.get_template(template.removesuffix(".html"))
+        text = template.render({**self.context, **kwargs})
+        self.output.write(path, text.encode("utf-8"), key)

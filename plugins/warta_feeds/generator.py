@@ -59,16 +59,16 @@ class FeedsWriter(WartaGenerator):
             rss, atom = feed_documents(
                 feed, entries, feed_updated(entries, fallback), abs_url, self.settings["SITENAME"]
             )
-            self._write_raw(writer, feed.rss, rss)
-            self._write_raw(writer, feed.atom, atom)
-        self.write_bundles(writer, config.items)
+            self._write_raw(feed.rss, rss)
+            self._write_raw(feed.atom, atom)
+        self.write_bundles(config.items)
         logger.info(
             "Warta: %d umpan ditulis (RSS dan Atom untuk %d daftar)",
             2 * len(self.catalogue.feeds),
             len(self.catalogue.feeds),
         )
 
-    def write_bundles(self, writer, items: int) -> None:
+    def write_bundles(self, items: int) -> None:
         """/umpan/, /umpan.opml with every feed, and /umpan/<pemda>.opml for each government."""
         abs_url = self.env.globals["abs_url"]
         sitename = self.settings["SITENAME"]
@@ -76,16 +76,15 @@ class FeedsWriter(WartaGenerator):
         folders = [
             (f"{heading} — {sub}" if sub else heading, feeds) for _, heading, parts in sections for sub, feeds in parts
         ]
-        self._write_raw(writer, "umpan.opml", opml_document(f"{sitename} — semua umpan", folders, abs_url))
+        self._write_raw("umpan.opml", opml_document(f"{sitename} — semua umpan", folders, abs_url))
         bundles = []
         for gov in self.archive.vocab.governments.values():
             mine = self.catalogue.of_government(gov)
             folders = [(heading, [f for f in mine if f.group == key]) for key, heading in GROUPS.items()]
             path = f"umpan/{gov.slug}.opml"
-            self._write_raw(writer, path, opml_document(f"{sitename} — {gov.name}", folders, abs_url))
+            self._write_raw(path, opml_document(f"{sitename} — {gov.name}", folders, abs_url))
             bundles.append((gov, path, len(mine)))
         self.write_page(
-            writer,
             "umpan/",
             "feeds.html",
             crumbs=[("Umpan RSS", "umpan/")],
@@ -122,6 +121,6 @@ class FeedsWriter(WartaGenerator):
     def _fragment(self, template: str, **kwargs) -> str:
         return self.get_template(template.removesuffix(".html")).render(**kwargs)
 
-    def _write_raw(self, writer, path: str, text: str) -> None:
-        # Through Pelican's writer, so that two capabilities can never write one path.
-        writer.write_file(path, self._raw, self.context, document=Markup(text))
+    def _write_raw(self, path: str, text: str) -> None:
+        # Through the build's output record, so that two capabilities can never write one path.
+        self.write_file(path, self._raw, document=Markup(text))

@@ -23,37 +23,36 @@ class ListingsWriter(WartaGenerator):
 
     def generate_output(self, writer) -> None:
         self.config = capability_settings(self.settings, "WARTA_LISTINGS", ListingsSettings)
-        self.write_agencies(writer)
-        self.write_themes(writer)
-        self.write_types(writer)
+        self.write_agencies()
+        self.write_themes()
+        self.write_types()
         if len(self.archive.vocab.governments) > 1:
-            self.write_governments(writer)
-        self.write_date_archive(writer)
+            self.write_governments()
+        self.write_date_archive()
 
-    def _listing(self, writer, base: str, crumbs, title: str, releases: list, sessions=(), **kwargs) -> None:
+    def _listing(self, base: str, crumbs, title: str, releases: list, sessions=(), **kwargs) -> None:
         upcoming = [s for s in sessions if s.end > self.archive.now]
         past = [s for s in reversed(sessions) if s.end <= self.archive.now]
         self.write_paginated(
-            writer,
             base,
             "listing.html",
             releases,
             self.config.per_page,
             crumbs=crumbs,
+            reuse=True,
             title=title,
             sessions=(upcoming + past)[: self.config.listing_sessions],
             session_total=len(sessions),
             **kwargs,
         )
 
-    def write_agencies(self, writer) -> None:
+    def write_agencies(self) -> None:
         archive = self.archive
         by_gov = [
             (gov, [a for a in archive.vocab.agencies.values() if a.government is gov])
             for gov in archive.vocab.governments.values()
         ]
         self.write_page(
-            writer,
             "instansi/",
             "agencies.html",
             crumbs=[("Instansi", "instansi/")],
@@ -62,7 +61,6 @@ class ListingsWriter(WartaGenerator):
         )
         for agency in archive.vocab.agencies.values():
             self._listing(
-                writer,
                 agency.url,
                 [("Instansi", "instansi/"), (agency.name, agency.url)],
                 agency.name,
@@ -72,10 +70,9 @@ class ListingsWriter(WartaGenerator):
                 description=f"Siaran pers dan berita dari {agency.name}.",
             )
 
-    def write_themes(self, writer) -> None:
+    def write_themes(self) -> None:
         archive = self.archive
         self.write_page(
-            writer,
             "tema/",
             "themes.html",
             crumbs=[("Tema", "tema/")],
@@ -84,7 +81,6 @@ class ListingsWriter(WartaGenerator):
         )
         for theme in archive.vocab.themes.values():
             self._listing(
-                writer,
                 theme.url,
                 [("Tema", "tema/"), (theme.name, theme.url)],
                 theme.name,
@@ -94,10 +90,9 @@ class ListingsWriter(WartaGenerator):
                 description=theme.description or f"Rilis bertema {theme.name}.",
             )
 
-    def write_types(self, writer) -> None:
+    def write_types(self) -> None:
         archive = self.archive
         self.write_page(
-            writer,
             "jenis/",
             "types.html",
             crumbs=[("Jenis", "jenis/")],
@@ -106,7 +101,6 @@ class ListingsWriter(WartaGenerator):
         )
         for kind in archive.types:
             self._listing(
-                writer,
                 kind.url,
                 [("Jenis", "jenis/"), (kind.name, kind.url)],
                 kind.name,
@@ -115,10 +109,9 @@ class ListingsWriter(WartaGenerator):
                 description=f"Semua rilis berjenis {kind.name}.",
             )
 
-    def write_governments(self, writer) -> None:
+    def write_governments(self) -> None:
         archive = self.archive
         self.write_page(
-            writer,
             "pemda/",
             "governments.html",
             crumbs=[("Pemerintah daerah", "pemda/")],
@@ -127,7 +120,6 @@ class ListingsWriter(WartaGenerator):
         )
         for gov in archive.vocab.governments.values():
             self._listing(
-                writer,
                 gov.url,
                 [("Pemerintah daerah", "pemda/"), (gov.name, gov.url)],
                 gov.name,
@@ -136,13 +128,12 @@ class ListingsWriter(WartaGenerator):
                 description=f"Siaran pers dan berita {gov.name}.",
             )
 
-    def write_date_archive(self, writer) -> None:
+    def write_date_archive(self) -> None:
         archive = self.archive
         years = [
             (year, [(m, len(archive.by_month[(year, m)])) for m in archive.months(year)]) for year in archive.years
         ]
         self.write_page(
-            writer,
             "arsip/",
             "archive.html",
             crumbs=[("Arsip", "arsip/")],
@@ -154,7 +145,6 @@ class ListingsWriter(WartaGenerator):
             base = f"arsip/{year}/"
             months = dict(years)[year]
             self._listing(
-                writer,
                 base,
                 [("Arsip", "arsip/"), (str(year), base)],
                 f"Arsip {year}",
@@ -167,7 +157,6 @@ class ListingsWriter(WartaGenerator):
                 url = f"{base}{month:02d}/"
                 name = nama_bulan(month, year)
                 self._listing(
-                    writer,
                     url,
                     [("Arsip", "arsip/"), (str(year), base), (name, url)],
                     f"Arsip {name}",

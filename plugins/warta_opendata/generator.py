@@ -42,11 +42,10 @@ class OpenDataWriter(WartaGenerator):
         records = [record(r, abs_url) for r in self.archive.releases]
         about = self.about(config, abs_url)
         raw = self.env.from_string("{{ document }}")
-        # Through Pelican's writer, so that two capabilities can never write one path.
-        writer.write_file("data/berita.json", raw, self.context, document=Markup(to_json(records, about)))
-        writer.write_file("data/berita.csv", raw, self.context, document=Markup(to_csv(records)))
+        # Through the build's output record, so that two capabilities can never write one path.
+        self.write_file("data/berita.json", raw, document=Markup(to_json(records, about)))
+        self.write_file("data/berita.csv", raw, document=Markup(to_csv(records)))
         self.write_page(
-            writer,
             "data/",
             "opendata.html",
             crumbs=[("Data terbuka", "data/")],

@@ -23,21 +23,20 @@ class PagesWriter(WartaGenerator):
 
     def generate_output(self, writer) -> None:
         config = capability_settings(self.settings, "WARTA_PAGES", PagesSettings)
-        self.write_home(writer, config)
+        self.write_home(config)
         for release in self.archive.releases:
-            self.write_release(writer, release)
+            self.write_release(release)
         for page in self.archive.pages:
             self.write_page(
-                writer, page.url, "page.html", crumbs=[(page.title, page.url)], page=page, description=page.summary
+                page.url, "page.html", crumbs=[(page.title, page.url)], reuse=True, page=page, description=page.summary
             )
-        self.write_page(writer, "404.html", "404.html", description="Halaman tidak ditemukan")
+        self.write_page("404.html", "404.html", description="Halaman tidak ditemukan")
 
-    def write_home(self, writer, config: PagesSettings) -> None:
+    def write_home(self, config: PagesSettings) -> None:
         archive = self.archive
         abs_url = self.env.globals["abs_url"]
         recorded = [s for s in archive.past_sessions() if s.youtube]
         self.write_page(
-            writer,
             "",
             "home.html",
             latest=archive.releases[: config.home_releases],
@@ -47,7 +46,7 @@ class PagesWriter(WartaGenerator):
             jsonld=[website(abs_url, self.settings["SITENAME"])],
         )
 
-    def write_release(self, writer, release) -> None:
+    def write_release(self, release) -> None:
         abs_url = self.env.globals["abs_url"]
         ld = [news_article(release, abs_url, self.settings["SITENAME"])]
         if release.claim:
@@ -58,10 +57,10 @@ class PagesWriter(WartaGenerator):
             (release.title, release.url),
         ]
         self.write_page(
-            writer,
             release.url,
             "release.html",
             crumbs=crumbs,
+            reuse=True,
             release=release,
             description=release.summary,
             og_type="article",

@@ -62,6 +62,7 @@ def publish(site: Path, target: Target, now: datetime | None = None) -> str:
     target.shell(f"mkdir -p {base}/releases")
     _run([
         "rsync", "--archive", "--checksum", "--delete-after", "--link-dest", f"{target.path}/current/",
+        "--exclude", "/.warta/",  # the build's own record (warta_content/incremental.py) is not for readers
         f"{site}/", target.rsync_dest(f"releases/{release}/"),
     ])  # fmt: skip
     # rename(2) of a symlink is atomic: readers see the old site or the new one, never a mix.

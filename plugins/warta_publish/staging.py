@@ -13,6 +13,8 @@ import os
 import shutil
 from pathlib import Path
 
+from warta_content.incremental import read_files
+
 logger = logging.getLogger(__name__)
 
 
@@ -43,40 +45,47 @@ def swap_in(pelican) -> None:
     staging, previous = paths(final)
     if Path(pelican.output_path) != staging or not staging.is_dir():
         return
-    kept, total = adopt_unchanged(staging, final)
+    kept, total = adopt_unchanged(staging, final, read_files(staging), read_files(final))
     rotate(final, staging, previous)
     pelican.output_path = str(final)
     logger.info("Warta: situs baru dipasang di %s (%d dari %d berkas tidak berubah)", final, kept, total)
 
 
-def adopt_unchanged(staging: Path, final: Path) -> tuple[int, int]:
+def adopt_unchanged(staging: Path, final: Path, new: dict | None = None, old: dict | None = None) -> tuple[int, int]:
     """Replace each staged file that is byte-identical to the published one by a hard link to it.
 
     Unchanged files keep their inode and modification time, so rsync, publish uploads and
     CDN caches see only what really changed. Builds never write into a published file,
     so sharing inodes between ``OUT`` and ``OUT.prev`` is safe. A file that already is the
-    published one (a search index reused by hard link) is counted without being read.
+    published one (a page or search index reused by hard link) is counted without being read;
+    so is a file whose SHA-256 both builds' records (``new``, ``old``: path → (digest, size)) agree on.
+    Only files neither record lists are compared byte by byte.
     """
+    new, old = new or {}, old or {}
     kept = total = 0
     if not final.is_dir():
         return kept, total
     for folder, _, names in os.walk(staging):
         for name in names:
             total += 1
-            new = Path(folder, name)
-            old = final / new.relative_to(staging)
+            path = Path(folder, name)
+            relative = path.relative_to(staging).as_posix()
+            published = final / relative
             try:
-                old_stat, new_stat = old.stat(), new.stat()
+                old_stat, new_stat = published.stat(), path.stat()
                 if os.path.samestat(old_stat, new_stat):
                     kept += 1
                     continue
-                same = old_stat.st_size == new_stat.st_size and filecmp.cmp(old, new, shallow=False)
+                if relative in new and relative in old:
+                    same = new[relative] == old[relative] and old_stat.st_size == old[relative][1]
+                else:
+                    same = old_stat.st_size == new_stat.st_size and filecmp.cmp(published, path, shallow=False)
             except OSError:
                 continue
             if same:
-                link = new.with_name(name + ".warta-link")
-                os.link(old, link)
-                os.replace(link, new)
+                link = path.with_name(name + ".warta-link")
+                os.link(published, link)
+                os.replace(link, path)
                 kept += 1
     return kept, total
 

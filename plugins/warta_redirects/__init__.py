@@ -10,6 +10,6 @@ def _generators(pelican):
 
 
 def register():
-    # A generator of its own, so that every redirect page goes through Pelican's writer and its
+    # A generator of its own, so that every redirect page goes through the output record and its
     # guard against writing one path twice (warta_content has already checked that no alias can).
     signals.get_generators.connect(_generators)

@@ -28,14 +28,14 @@ class RedirectsWriter(WartaGenerator):
         for r in redirects:
             if r.save_as not in written:  # /lama/jalan and /lama/jalan/ are served by one file
                 written.add(r.save_as)
-                writer.write_file(
+                self.write_file(
                     r.save_as,
-                    self.get_template("redirect"),
-                    self.context,
+                    "redirect",
+                    reuse=True,
                     target=r.target,
                     target_title=r.title,
                 )
-        writer.write_file(REDIRECT_MAP, self.get_template(REDIRECT_MAP), self.context, rules=self.map_rules(redirects))
+        self.write_file(REDIRECT_MAP, self.get_template(REDIRECT_MAP), rules=self.map_rules(redirects))
 
     def redirects(self) -> list[Redirect]:
         entries = [*self.archive.releases, *self.archive.pages]

@@ -22,7 +22,6 @@ class SearchPageWriter(WartaGenerator):
 
     def generate_output(self, writer) -> None:
         self.write_page(
-            writer,
             "cari/",
             "search.html",
             crumbs=[("Cari", "cari/")],

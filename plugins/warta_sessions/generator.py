@@ -28,15 +28,14 @@ class SessionsWriter(WartaGenerator):
         )
         for series in self.archive.vocab.series.values():
             sessions = self.archive.sessions_by_series.get(series.slug, [])
-            self.write_series(writer, series, sessions, config)
+            self.write_series(series, sessions, config)
             for i, session in enumerate(sessions):
                 previous = sessions[i - 1] if i else None
                 following = sessions[i + 1] if i + 1 < len(sessions) else None
-                self.write_session(writer, session, previous, following, config)
-        self.write_index(writer, config)
+                self.write_session(session, previous, following, config)
+        self.write_index(config)
         site = self.settings["SITENAME"]
         self.write_calendar(
-            writer,
             f"{INDEX}jadwal.ics",
             f"Sesi Warga — {site}",
             f"Semua sesi warga di {site}",
@@ -44,13 +43,12 @@ class SessionsWriter(WartaGenerator):
             config,
         )
 
-    def write_index(self, writer, config: SessionsSettings) -> None:
+    def write_index(self, config: SessionsSettings) -> None:
         """/sesi/: every series, then the next sessions across all of them and the latest recordings."""
         archive = self.archive
         recorded = [s for s in archive.past_sessions() if s.youtube]
         rows = [(series, archive.sessions_by_series.get(series.slug, [])) for series in archive.vocab.series.values()]
         self.write_page(
-            writer,
             INDEX,
             "sessions.html",
             crumbs=[("Sesi Warga", INDEX)],
@@ -60,34 +58,34 @@ class SessionsWriter(WartaGenerator):
             description="Sesi daring mingguan pemerintah daerah bersama warga: jadwal, rekaman dan catatannya.",
         )
 
-    def write_series(self, writer, series, sessions: list, config: SessionsSettings) -> None:
+    def write_series(self, series, sessions: list, config: SessionsSettings) -> None:
         """Upcoming sessions first (soonest first), then past ones newest first; page N at hal/N/."""
         now = self.archive.now
         upcoming = [s for s in sessions if s.end > now]
         past = [s for s in reversed(sessions) if s.end <= now]
         self.write_paginated(
-            writer,
             series.url,
             "series.html",
             upcoming + past,
             config.per_page,
             crumbs=[("Sesi Warga", INDEX), (series.name, series.url)],
+            reuse=True,
             series=series,
             session_total=len(sessions),
             description=series.description,
             jsonld=[series_jsonld(series, self.env.globals["abs_url"])],
         )
-        self.write_calendar(writer, f"{series.url}jadwal.ics", series.name, series.description, sessions, config)
+        self.write_calendar(f"{series.url}jadwal.ics", series.name, series.description, sessions, config)
 
-    def write_session(self, writer, session, previous, following, config: SessionsSettings) -> None:
+    def write_session(self, session, previous, following, config: SessionsSettings) -> None:
         """One session page and its own one-event calendar, sesi.ics."""
         abs_url = self.env.globals["abs_url"]
         series = session.series
         self.write_page(
-            writer,
             session.url,
             "session.html",
             crumbs=[("Sesi Warga", INDEX), (series.name, series.url), (session.title, session.url)],
+            reuse=True,
             session=session,
             status=status(session, self.archive.now),
             previous=previous,
@@ -96,10 +94,15 @@ class SessionsWriter(WartaGenerator):
             og_image=session.image,
             jsonld=[session_jsonld(session, self.archive.now, abs_url)],
         )
-        self.write_calendar(writer, f"{session.url}sesi.ics", session.title, series.name, [session], config)
+        self.write_calendar(f"{session.url}sesi.ics", session.title, series.name, [session], config, reuse=True)
 
-    def write_calendar(self, writer, path: str, name: str, description: str, sessions, config) -> None:
+    def write_calendar(self, path: str, name: str, description: str, sessions, config, reuse=False) -> None:
+        """One .ics file; with ``reuse``, linked from the published site when its sessions are unchanged."""
+        inputs = {"name": name, "description": description, "sessions": sessions, "config": config}
+        key = self.output.key("calendar.ics", path, inputs) if reuse else None
+        if key is not None and self.output.reuse(path, key):
+            return
         text = calendar_ics(
             name, description, sessions, self.archive.now, self.env.globals["abs_url"], config.calendar_refresh_hours
         )
-        writer.write_file(path, self.get_template("calendar.ics"), self.context, ics=text)
+        self.render_file(path, "calendar.ics", key, ics=text)

@@ -11,8 +11,8 @@ class SitemapWriter(WartaGenerator):
     def generate_output(self, writer) -> None:
         abs_url = self.env.globals["abs_url"]
         rows = [(abs_url(url), when) for url, when in self.entries()]
-        writer.write_file("sitemap.xml", self.get_template("sitemap.xml"), self.context, rows=rows)
-        writer.write_file("robots.txt", self.get_template("robots.txt"), self.context)
+        self.write_file("sitemap.xml", self.get_template("sitemap.xml"), rows=rows)
+        self.write_file("robots.txt", self.get_template("robots.txt"))
 
     def entries(self):
         """(url, last-modified or None) for every published page, in a stable order."""

@@ -1,0 +1,267 @@
+"""Render only what changed: every page is keyed by a digest of everything it is made from.
+
+A build writes its record, ``.warta/keluaran.json``, into the output: for each file, the SHA-256
+and size of its bytes, and for each page that may be reused, the digest of its inputs (its
+template and every value handed to it, plus the build-wide digest below). The next build
+computes the same digest before rendering; when the published site holds that page under that
+digest, the page is hard-linked from it instead of rendered. The record travels with the site,
+so a rollback (``OUT.prev``) keeps a record that matches its files.
+
+The build-wide digest covers what any page may read besides its own values: the template files,
+Warta's own code, the versions of the libraries that render, the JSON-able settings, the
+vocabulary and the footer's page list. "Now" is not in it: a page that depends on the time shows
+sessions, and each session is keyed with its phase (before, during, after), so only pages whose
+sessions changed phase are rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import sys
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from enum import Enum
+from importlib import metadata
+from pathlib import Path
+
+from .errors import WartaError
+from .model import Entry, Session
+
+logger = logging.getLogger(__name__)
+
+RECORD = ".warta/keluaran.json"
+FORMAT = 1  # bump when a digest starts covering something new, so older records are never trusted
+LINKS = ("related", "session", "releases")  # fields that point at other entries
+RENDERING_LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "nh3", "python-slugify", "imagesize")
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+class OutputCollision(WartaError):
+    """Two writers produced one output file: one would silently replace the other."""
+
+
+class OutputRecord:
+    """This build's files and page digests, and the published build's, to reuse from."""
+
+    def __init__(self, out: Path, published: Path | None, build_digest: str, now: datetime):
+        self.out = out
+        self.published = published if published is not None and published.resolve() != out.resolve() else None
+        self.build_digest = build_digest
+        self.now = now
+        self.files: dict[str, str] = {}  # path → SHA-256 of the bytes; read by search and publishing
+        self.sizes: dict[str, int] = {}
+        self.keys: dict[str, str] = {}  # path → input digest, for pages that may be reused
+        self.rendered = self.reused = 0
+        self.old_files, self.old_sizes, self.old_keys = _load(self.published, build_digest)
+        self._owns: dict[int, str] = {}
+
+    # ---- keys -------------------------------------------------------------------------------
+
+    def key(self, template: str, path: str, values: dict) -> str | None:
+        """The digest of one page's inputs; None when a value cannot be keyed (the page is always rendered).
+
+        An entry handed to the page itself counts with the entries it links to (a release page lists
+        its related releases); an entry further inside (a listing's items) counts by its own data.
+        """
+        try:
+            plain = [
+                [name, self._full(v) if isinstance(v, Entry) else _plain(v, self._own)] for name, v in values.items()
+            ]
+        except TypeError:
+            return None
+        return _digest([self.build_digest, template, path, plain])
+
+    def _own(self, entry: Entry) -> str:
+        """An entry's own data (not the entries it links to), and a session's phase."""
+        found = self._owns.get(id(entry))
+        if found is None:
+            data = {f.name: getattr(entry, f.name) for f in fields(entry) if f.name not in LINKS}
+            plain = [type(entry).__name__, _plain(data, _reference), self._phase(entry)]
+            found = self._owns[id(entry)] = _digest(plain)
+        return found
+
+    def _full(self, entry: Entry) -> list:
+        """What a page shows of an entry: its own data and the title, date… of each entry it links to."""
+        linked = []
+        for name in LINKS:
+            value = getattr(entry, name, None)
+            if isinstance(value, Entry):
+                linked.append(self._own(value))
+            elif isinstance(value, list):
+                linked.append([self._own(e) for e in value])
+        return [self._own(entry), linked]
+
+    def _phase(self, entry: Entry) -> str:
+        if not isinstance(entry, Session):
+            return ""
+        return "sebelum" if self.now < entry.date else "selama" if self.now < entry.end else "sesudah"
+
+    # ---- writing ----------------------------------------------------------------------------
+
+    def reuse(self, path: str, key: str) -> bool:
+        """Hard-link the published file for ``path`` when it was made from the same inputs."""
+        if self.published is None or self.old_keys.get(path) != key:
+            return False
+        source, target = self.published / path, self.out / path
+        try:
+            if source.stat().st_size != self.old_sizes[path]:
+                return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, target)
+        except (OSError, KeyError):
+            return False
+        self._claim(path, self.old_files[path], self.old_sizes[path], key)
+        self.reused += 1
+        return True
+
+    def write(self, path: str, data: bytes, key: str | None = None) -> None:
+        """Write one output file and remember its digest (and its input key, when it has one)."""
+        self._claim(path, hashlib.sha256(data).hexdigest(), len(data), key)
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.rendered += 1
+
+    def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
+        if path in self.files:
+            raise OutputCollision(f"keluaran: /{path} ditulis dua kali dalam satu pembangunan; satu akan hilang")
+        self.files[path], self.sizes[path] = digest, size
+        if key is not None:
+            self.keys[path] = key
+
+    def save(self) -> None:
+        """Write ``.warta/keluaran.json`` into the output, for the next build and for publishing."""
+        record = {
+            "format": FORMAT,
+            "build": self.build_digest,
+            "files": {p: [self.files[p], self.sizes[p]] for p in sorted(self.files)},
+            "keys": {p: self.keys[p] for p in sorted(self.keys)},
+        }
+        target = self.out / RECORD
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(record, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def read_files(site: Path) -> dict[str, tuple[str, int]]:
+    """The files a site's record lists: path → (SHA-256, size); empty when it has none or it is unreadable."""
+    try:
+        record = json.loads((site / RECORD).read_text(encoding="utf-8"))
+        if record.get("format") != FORMAT:
+            return {}
+        return {path: (digest, size) for path, (digest, size) in record["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _load(site: Path | None, build_digest: str) -> tuple[dict, dict, dict]:
+    """The published record's files, sizes and keys; keys only when it was made by the same code and settings."""
+    if site is None:
+        return {}, {}, {}
+    files = read_files(site)
+    try:
+        record = json.loads((site / RECORD).read_text(encoding="utf-8"))
+        keys = record["keys"] if record.get("build") == build_digest and isinstance(record["keys"], dict) else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        keys = {}
+    return {p: d for p, (d, _) in files.items()}, {p: s for p, (_, s) in files.items()}, keys
+
+
+# ---- the build-wide digest --------------------------------------------------------------------
+
+
+def build_digest(settings: dict, loader, archive) -> str:
+    """What every page may depend on besides its own values; see the module docstring."""
+    return _digest(
+        [
+            FORMAT,
+            _files_digest(_template_folders(loader)),
+            _files_digest(_code_folders()),
+            [_version(name) for name in RENDERING_LIBRARIES],
+            _settings_plain(settings),
+            _plain(archive.vocab, _reference),
+            [[p.title, p.url] for p in archive.pages],
+        ]
+    )
+
+
+def _template_folders(loader) -> list[Path]:
+    """Every folder a Jinja loader (and the loaders it chooses between) reads templates from."""
+    found: list[Path] = []
+    for child in getattr(loader, "loaders", ()):
+        found += _template_folders(child)
+    for child in getattr(loader, "mapping", {}).values():
+        found += _template_folders(child)
+    found += [Path(p) for p in getattr(loader, "searchpath", ())]
+    return found
+
+
+def _code_folders() -> list[Path]:
+    """Every Warta plugin package loaded in this process."""
+    packages = [m for name, m in sys.modules.items() if name.startswith("warta_") and "." not in name]
+    return sorted(Path(m.__file__).parent for m in packages if getattr(m, "__file__", None))
+
+
+def _files_digest(folders: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _version(name: str) -> str:
+    try:
+        return f"{name} {metadata.version(name)}"
+    except metadata.PackageNotFoundError:
+        return f"{name} -"
+
+
+# Where the build reads and writes, and "now": none changes what a page says.
+_UNKEYED_SETTINGS = {"OUTPUT_PATH", "PATH", "CACHE_PATH", "THEME", "PLUGIN_PATHS", "WRITE_SELECTED"}
+
+
+def _settings_plain(settings: dict) -> dict:
+    plain = {}
+    for name, value in sorted(settings.items()):
+        if not name.isupper() or name in _UNKEYED_SETTINGS:
+            continue
+        if name == "WARTA_CONTENT" and isinstance(value, dict):
+            value = {k: v for k, v in value.items() if k != "build_time"}
+        plain[name] = _ADDRESS.sub("", json.dumps(value, sort_keys=True, default=repr))
+    return plain
+
+
+# ---- plain values -----------------------------------------------------------------------------
+
+
+def _reference(entry: Entry) -> str:
+    return f"{type(entry).__name__}:{entry.save_as}"
+
+
+def _plain(value, entry):
+    """``value`` as JSON-able data; ``entry`` says how to write an Entry met on the way. TypeError when unknown."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, Entry):
+        return entry(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v, entry) for v in value]
+    if isinstance(value, dict):
+        return [[_plain(k, entry), _plain(v, entry)] for k, v in value.items()]
+    if isinstance(value, Enum):
+        return f"{type(value).__name__}.{value.name}"
+    if is_dataclass(value) and not isinstance(value, type):
+        return [type(value).__name__, [[f.name, _plain(getattr(value, f.name), entry)] for f in fields(value)]]
+    raise TypeError(f"cannot key a {type(value).__name__}")
+
+
+def _digest(plain) -> str:
+    text = json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

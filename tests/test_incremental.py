@@ -1,0 +1,160 @@
+"""A rebuild that reuses unchanged pages writes exactly what a clean build writes, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_TIME, ROOT, build, snapshot
+
+# Pagefind's bundle is not byte-reproducible between runs (tests/test_search.py checks what it finds).
+UNCOMPARED = ("pagefind/",)
+COUNTS = re.compile(r"Warta: (\d+) berkas dirender, (\d+) dipakai lagi")
+
+
+def _site(folder: Path) -> dict[str, str]:
+    return {path: digest for path, digest in snapshot(folder).items() if not path.startswith(UNCOMPARED)}
+
+
+def _counts(log: str) -> tuple[int, int]:
+    """(rendered, reused) as the build logged them."""
+    found = COUNTS.findall(log)
+    assert found, log[-3000:]
+    return int(found[-1][0]), int(found[-1][1])
+
+
+def _first_release(content: Path) -> Path:
+    return sorted((content / "releases").rglob("*.md"))[0]
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _edit_body(content: Path, theme: Path) -> None:
+    path = _first_release(content)
+    path.write_text(path.read_text(encoding="utf-8") + "\nParagraf tambahan untuk uji bangun ulang.\n", "utf-8")
+
+
+def _retitle(content: Path, theme: Path) -> None:
+    # A release's title shows on its own page, in listings and in other releases' "Baca juga".
+    path = _first_release(content)
+    title = re.search(r"^title: (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)[1]
+    _replace(path, f"title: {title}", "title: Judul Baru untuk Uji Bangun Ulang")
+
+
+def _add_release(content: Path, theme: Path) -> None:
+    source = _first_release(content).read_text(encoding="utf-8")
+    new = content / "releases" / "2026" / "11" / "rilis-tambahan-uji.md"
+    new.parent.mkdir(parents=True, exist_ok=True)
+    head, body = source.split("\n---\n", 1)
+    head = re.sub(r"^title: .+$", "title: Rilis Tambahan untuk Uji", head, flags=re.MULTILINE)
+    head = re.sub(r"^date: .+$", "date: 2026-11-20 09:00", head, flags=re.MULTILINE)
+    head = re.sub(r"^(id|aliases|slug): .+$", "", head, flags=re.MULTILINE)
+    new.write_text(f"{head}\n---\n{body}", encoding="utf-8")
+
+
+def _delete_release(content: Path, theme: Path) -> None:
+    sorted((content / "releases").rglob("*.md"))[-1].unlink()
+
+
+def _rename_agency(content: Path, theme: Path) -> None:
+    data = content / "data" / "agencies.yml"
+    name = re.search(r"^  name: (.+)$", data.read_text(encoding="utf-8"), re.MULTILINE)[1]
+    _replace(data, f"  name: {name}", f"  name: {name} (Baru)")
+
+
+def _edit_template(content: Path, theme: Path) -> None:
+    _replace(theme / "templates" / "base.html", "Dibangun dengan Warta.", "Dibangun dengan Warta, versi uji.")
+
+
+def _edit_session(content: Path, theme: Path) -> None:
+    path = sorted((content / "sessions").rglob("*.md"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\nCatatan tambahan dari notulen.\n", encoding="utf-8")
+
+
+CHANGES = {
+    "isi rilis disunting": _edit_body,
+    "judul rilis diganti": _retitle,
+    "rilis baru": _add_release,
+    "rilis dihapus": _delete_release,
+    "nama instansi diganti": _rename_agency,
+    "templat diubah": _edit_template,
+    "sesi disunting": _edit_session,
+}
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    """The sample archive and theme, copied, built once with a cache of their own."""
+    root = tmp_path_factory.mktemp("bertahap")
+    content, theme = root / "content", root / "theme"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(ROOT / "theme", theme)
+    first = _build(root, root / "out", "cache")
+    assert first.returncode == 0, first.log[-3000:]
+    return root
+
+
+def _build(root: Path, out: Path, cache: str, build_time: str = BUILD_TIME):
+    settings = ["-e", f"CACHE_PATH={json.dumps(str(root / cache))}", f"THEME={json.dumps(str(root / 'theme'))}"]
+    return build(root / "content", out, *settings, build_time=build_time, info=True)
+
+
+def test_nothing_changed_reuses_every_page(workspace):
+    again = _build(workspace, workspace / "out", "cache")
+    assert again.returncode == 0, again.log[-3000:]
+    rendered, reused = _counts(again.log)
+    record = json.loads((workspace / "out/.warta/keluaran.json").read_text(encoding="utf-8"))
+    assert reused == len(record["keys"]) > 100
+    assert rendered == len(record["files"]) - reused  # index pages, feeds and data files: always rendered
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_rebuild_after_change_equals_clean_build(workspace, change, tmp_path):
+    CHANGES[change](workspace / "content", workspace / "theme")
+    again = _build(workspace, workspace / "out", "cache")
+    assert again.returncode == 0, again.log[-3000:]
+    clean = _build(workspace, tmp_path / "clean", f"cache-{tmp_path.name}")
+    assert clean.returncode == 0, clean.log[-3000:]
+    assert _site(workspace / "out") == _site(tmp_path / "clean")
+    rendered, reused = _counts(again.log)
+    everything = change in ("nama instansi diganti", "templat diubah")  # every page may show them
+    assert (reused == 0) == everything, (rendered, reused)
+
+
+def test_time_passing_rerenders_sessions_that_changed_phase(workspace, tmp_path):
+    """The clock is not part of any key: a session that has ended shows so once the time has passed."""
+    later = "2027-06-01 12:00"
+    again = _build(workspace, workspace / "out", "cache", build_time=later)
+    assert again.returncode == 0, again.log[-3000:]
+    clean = _build(workspace, tmp_path / "clean", f"cache-{tmp_path.name}", build_time=later)
+    assert clean.returncode == 0, clean.log[-3000:]
+    assert _site(workspace / "out") == _site(tmp_path / "clean")
+
+
+def test_reused_pages_are_links_to_the_published_ones(workspace):
+    out, previous = workspace / "out", workspace / "out.prev"
+    again = _build(workspace, out, "cache", build_time="2027-06-01 12:00")
+    assert again.returncode == 0, again.log[-3000:]
+    record = json.loads((out / ".warta/keluaran.json").read_text(encoding="utf-8"))
+    page = next(path for path in record["keys"] if path.startswith("berita/"))
+    assert (out / page).stat().st_ino == (previous / page).stat().st_ino
+
+
+def test_a_hand_edited_published_page_is_not_trusted(workspace, tmp_path):
+    """The record's size guards reuse: a published file changed by hand is rendered again."""
+    out = workspace / "out"
+    record = json.loads((out / ".warta/keluaran.json").read_text(encoding="utf-8"))
+    page = next(path for path in record["keys"] if path.startswith("berita/"))
+    original = (out / page).read_bytes()
+    (out / page).unlink()  # break the hard link first: the previous site keeps its copy
+    (out / page).write_bytes(original + b"<!-- disunting tangan -->")
+    again = _build(workspace, out, "cache", build_time="2027-06-01 12:00")
+    assert again.returncode == 0, again.log[-3000:]
+    assert (out / page).read_bytes() == original
