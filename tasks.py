@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import sys
 from datetime import datetime, timedelta
@@ -48,10 +49,20 @@ def check(c, content=CONTENT):
     )
 
 
-@task(help={"port": "port pratinjau (bawaan: 8000)", "content": "folder konten"})
-def serve(c, port=8000, content=CONTENT, output=OUTPUT):
+@task(
+    help={"port": "port pratinjau (bawaan: 8000)", "content": "folder konten", "cache": "folder cache (bawaan .cache)"}
+)
+def serve(c, port=8000, content=CONTENT, output=OUTPUT, cache=""):
     """Pratinjau di http://127.0.0.1:PORT/ dan bangun ulang setiap kali berkas disimpan."""
-    _pelican(c, content, output, extra=f"--autoreload --listen --bind 127.0.0.1 --port {int(port)}")
+    import logging
+
+    from pelican.log import init as init_logging
+    from warta_content.preview import Preview
+
+    init_logging(level=logging.INFO, name="pelican")
+    logging.getLogger("pelican").setLevel(logging.WARNING)  # Warta's own lines only, not one per copied file
+    with contextlib.suppress(KeyboardInterrupt):
+        Preview(ROOT / "pelicanconf.py", Path(content), Path(output), cache or None).serve("127.0.0.1", int(port))
 
 
 def _now_wib() -> datetime:

@@ -54,3 +54,25 @@ def test_preview_rebuilds_on_save(fixture_copy, tmp_path):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
+
+
+def test_quick_render_shows_an_edited_release_before_the_full_build(fixture_copy, tmp_path, monkeypatch):
+    """The preview renders a saved release's own page at once; new or moved releases wait for the full build."""
+    from warta_content.preview import Preview
+
+    monkeypatch.setenv("WARTA_BUILD_TIME", "2026-11-22 12:00")
+    content, out = fixture_copy("basic"), tmp_path / "out"
+    preview = Preview(ROOT / "pelicanconf.py", content, out, str(tmp_path / "cache"))
+    preview.build(preview.pelican())
+    page = out / PAGE / "index.html"
+    assert "genangan berkurang." in page.read_text(encoding="utf-8")
+    source = content / "releases/2024/01/pembangunan.md"
+    source.write_text(source.read_text().replace("berkurang.", "berkurang drastis."), encoding="utf-8")
+    assert preview.quick({source}) == [PAGE]
+    assert "genangan berkurang drastis." in page.read_text(encoding="utf-8")
+    # A new title means a new address: only the full build may write that (and its redirects, listings…).
+    source.write_text(source.read_text().replace("title: ", "title: Baru: ", 1), encoding="utf-8")
+    assert preview.quick({source}) == []
+    added = content / "releases/2024/01/baru.md"
+    added.write_text(source.read_text(), encoding="utf-8")
+    assert preview.quick({added}) == []

@@ -6,6 +6,7 @@ Scenarios, run in one process, alternating Warta (A) and the reference (B) each 
   c  Warta rebuild, nothing changed
   d  Warta rebuild after editing one release's body
   e  Warta rebuild after adding one release
+  f  the preview server (invoke serve): seconds from saving an edit to one release until it is served
 Usage: ``python -m tools.bench --releases 1000`` (or ``invoke bench``); ``--help`` lists options.
 """
 
@@ -33,8 +34,9 @@ SCENARIOS = {
     "c": "Warta: bangun ulang tanpa perubahan",
     "d": "Warta: bangun ulang, satu rilis disunting",
     "e": "Warta: bangun ulang, satu rilis baru",
+    "f": "Pratinjau: suntingan satu rilis tampil di peramban",
 }
-ORDER = ("a", "c", "d", "e", "b")  # one repeat: the Warta block, then the reference
+ORDER = ("a", "c", "d", "e", "f", "b")  # one repeat: the Warta block, then the reference
 
 
 class Paths:
@@ -120,6 +122,17 @@ def changes(content: Path):
         added.unlink(missing_ok=True)
 
 
+def preview_sample(paths: Paths) -> Sample:
+    """(f): only the wall-clock latency is measured; the preview keeps running while it is timed."""
+    from .preview import preview_latency
+
+    releases = sorted((paths.warta / "releases").rglob("*.md"))
+    log = paths.logs / "f.log"
+    edited = releases[len(releases) // 3]
+    seconds = preview_latency(paths.warta, paths.warta_out, paths.warta_cache, warta_env(), log, edited)
+    return Sample(seconds, 0.0, 0)
+
+
 def _first_slug(data_file: Path) -> str:
     line = next(x for x in data_file.read_text(encoding="utf-8").splitlines() if x.startswith("- slug: "))
     return line.removeprefix("- slug: ").strip()
@@ -135,6 +148,7 @@ def one_repeat(paths: Paths, runs: dict[str, list[Sample]], number: int) -> None
         runs["d"].append(warta_build(paths, "d"))
         add()
         runs["e"].append(warta_build(paths, "e"))
+    runs["f"].append(preview_sample(paths))
     runs["b"].append(reference_build(paths))
     line = "  ".join(f"{k} {runs[k][-1].seconds:6.1f} s" for k in ORDER)
     print(f"  ulangan {number}: {line}", flush=True)

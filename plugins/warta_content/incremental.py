@@ -79,9 +79,11 @@ class OutputRecord:
         """An entry's own data (not the entries it links to), and a session's phase."""
         found = self._owns.get(id(entry))
         if found is None:
-            data = {f.name: getattr(entry, f.name) for f in fields(entry) if f.name not in LINKS}
+            # The body, the bulk of the bytes, is hashed as it is rather than escaped into JSON first.
+            data = {f.name: getattr(entry, f.name) for f in fields(entry) if f.name not in (*LINKS, "body")}
             plain = [type(entry).__name__, _plain(data, _reference), self._phase(entry)]
-            found = self._owns[id(entry)] = _digest(plain)
+            body = hashlib.sha256(entry.body.encode("utf-8")).hexdigest()
+            found = self._owns[id(entry)] = _digest([plain, body])
         return found
 
     def _full(self, entry: Entry) -> list:
@@ -123,7 +125,14 @@ class OutputRecord:
         self._claim(path, hashlib.sha256(data).hexdigest(), len(data), key)
         target = self.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if target.exists():
+            # Replaced whole, never written into: the old file may be shared (hard-linked) with
+            # another site folder, and a reader sees the old page or the new one, never half.
+            partial = target.with_name(target.name + ".warta-tmp")
+            partial.write_bytes(data)
+            os.replace(partial, target)
+        else:
+            target.write_bytes(data)
         self.rendered += 1
 
     def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
@@ -232,8 +241,15 @@ def _settings_plain(settings: dict) -> dict:
             continue
         if name == "WARTA_CONTENT" and isinstance(value, dict):
             value = {k: v for k, v in value.items() if k != "build_time"}
-        plain[name] = _ADDRESS.sub("", json.dumps(value, sort_keys=True, default=repr))
+        plain[name] = _ADDRESS.sub("", json.dumps(value, sort_keys=True, default=_setting_value))
     return plain
+
+
+def _setting_value(value) -> str | list:
+    """A setting JSON cannot hold: a set in a stable order, anything else as its repr (addresses removed)."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(repr(v) for v in value)
+    return repr(value)
 
 
 # ---- plain values -----------------------------------------------------------------------------
