@@ -12,7 +12,7 @@ from conftest import BUILD_TIME, ROOT, build, snapshot
 
 # Pagefind's bundle is not byte-reproducible between runs (tests/test_search.py checks what it finds).
 UNCOMPARED = ("pagefind/",)
-COUNTS = re.compile(r"Warta: (\d+) berkas dirender, (\d+) dipakai lagi")
+COUNTS = re.compile(r"Warta: (\d+) berkas dirender, (\d+) ditautkan")
 
 
 def _site(folder: Path) -> dict[str, str]:

@@ -38,7 +38,9 @@ def _save_record(pelican) -> None:
     record = getattr(pelican, "warta_output", None)
     if record is not None:
         record.save()
-        logger.info("Warta: %d berkas dirender, %d dipakai lagi dari situs terbit", record.rendered, record.reused)
+        logger.info(
+            "Warta: %d berkas dirender, %d ditautkan dari situs terbit (tidak berubah)", record.rendered, record.reused
+        )
 
 
 def _templating(generator):
