@@ -4,42 +4,28 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 
 from conftest import ROOT
 
+from tools.preview import fetch, free_port
+
 PAGE = "berita/2024/01/pembangunan-drainase-di-tiga-kecamatan/"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def _wait_for(url: str, text: str, seconds: float = 60) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if text in _fetch(url):
+        if text in fetch(url, timeout=2):
             return True
         time.sleep(0.3)
     return False
 
 
 def test_preview_rebuilds_on_save(fixture_copy, tmp_path):
-    content, port = fixture_copy("basic"), _free_port()
+    content, port = fixture_copy("basic"), free_port()
     cmd = [sys.executable, "-m", "invoke", "serve", "--content", str(content), "--output", str(tmp_path / "out")]
     server = subprocess.Popen(
         [*cmd, "--port", str(port)], cwd=ROOT, start_new_session=True,

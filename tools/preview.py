@@ -18,15 +18,16 @@ ROOT = Path(__file__).resolve().parent.parent
 MARKER = "Catatan pratinjau {stamp}: kalimat ini ditambahkan untuk tolok ukur."
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _fetch(url: str) -> str:
+def fetch(url: str, timeout: float = 5) -> str:
+    """The page at ``url``, or '' while the server is not answering."""
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read().decode("utf-8")
     except OSError:
         return ""
@@ -51,7 +52,7 @@ def _wait(check, seconds: float, step: float = 0.01) -> float | None:
 
 def preview_latency(content: Path, output: Path, cache: Path, env: dict, log: Path, edited: Path) -> float:
     """Start the preview on ``content``, wait for its first build, save an edit to ``edited``, time until it shows."""
-    port = _free_port()
+    port = free_port()
     cmd = [sys.executable, "-m", "invoke", "serve", "--content", str(content), "--output", str(output)]
     cmd += ["--cache", str(cache)]
     with log.open("w") as sink:
@@ -66,7 +67,7 @@ def preview_latency(content: Path, output: Path, cache: Path, env: dict, log: Pa
         url = f"http://127.0.0.1:{port}{_page_of(output, edited.relative_to(content).as_posix())}"
         marker = MARKER.format(stamp=time.time_ns())
         edited.write_bytes(original + f"\n{marker}\n".encode())
-        seconds = _wait(lambda: marker in _fetch(url), 120)
+        seconds = _wait(lambda: marker in fetch(url), 120)
         if seconds is None:
             raise BenchError(f"suntingan tidak pernah tampil di {url}; lihat {log}")
         return seconds

@@ -157,25 +157,28 @@ class OutputRecord:
 
 def read_files(site: Path) -> dict[str, tuple[str, int]]:
     """The files a site's record lists: path → (SHA-256, size); empty when it has none or it is unreadable."""
+    return _read_record(site)[0]
+
+
+def _read_record(site: Path) -> tuple[dict[str, tuple[str, int]], dict[str, str], str]:
+    """A site's record, read once: (files, keys, build digest); all empty when missing, unreadable or older."""
     try:
         record = json.loads((site / RECORD).read_text(encoding="utf-8"))
         if record.get("format") != FORMAT:
-            return {}
-        return {path: (digest, size) for path, (digest, size) in record["files"].items()}
+            return {}, {}, ""
+        files = {path: (digest, size) for path, (digest, size) in record["files"].items()}
+        keys = record["keys"] if isinstance(record["keys"], dict) else {}
+        return files, keys, record.get("build", "")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        return {}, {}, ""
 
 
 def _load(site: Path | None, build_digest: str) -> tuple[dict, dict, dict]:
     """The published record's files, sizes and keys; keys only when it was made by the same code and settings."""
     if site is None:
         return {}, {}, {}
-    files = read_files(site)
-    try:
-        record = json.loads((site / RECORD).read_text(encoding="utf-8"))
-        keys = record["keys"] if record.get("build") == build_digest and isinstance(record["keys"], dict) else {}
-    except (OSError, ValueError, KeyError, TypeError):
-        keys = {}
+    files, keys, made_by = _read_record(site)
+    keys = keys if made_by == build_digest else {}
     return {p: d for p, (d, _) in files.items()}, {p: s for p, (_, s) in files.items()}, keys
 
 
