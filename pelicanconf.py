@@ -56,6 +56,9 @@ WARTA_FEEDS = {
 }
 WARTA_SEARCH = {
     "per_page": 10,  # results on /cari/ at first and per "Muat lebih banyak"
+    # The index is built in shards of whole years (README, "Search"); defaults chosen by measurement:
+    # "shard_min_pages": 2000,  # join consecutive years until a shard holds this many pages
+    # "shard_max_pages": 2500,  # split a bigger year by month; also caps the pages Pagefind holds at once
     # "binary": "/path/to/pagefind",  # default: the Pagefind pinned in requirements.txt
 }
 WARTA_OPENDATA = {

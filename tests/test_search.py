@@ -156,7 +156,7 @@ def test_unchanged_rebuild_reuses_the_published_index(rebuilds):
 
 def test_edited_release_is_indexed_again(rebuilds):
     assert "pencarian mengindeks 9 halaman" in rebuilds.edited.log
-    assert "dipakai lagi" not in rebuilds.edited.log
+    assert "indeks yang terbit dipakai lagi" not in rebuilds.edited.log
     records = fragments(rebuilds.output)
     assert set(records) == EVERYTHING
     assert NEW_WORD in records[JALAN]["content"]
@@ -170,14 +170,13 @@ def test_the_bundle_records_what_it_was_built_from(rebuilds):
     assert digest != previous.read_text("ascii").strip()
 
 
-def test_pagefind_reads_only_the_entry_pages():
-    from warta_search.reuse import pages_glob
-
-    pages = ["berita/2024/01/x/index.html", "sesi/sapa/2024-01-10/index.html", "tentang/index.html"]
-    assert pages_glob(pages) == "{berita/*/*/*/index.html,sesi/*/*/index.html,tentang/index.html}"
-    assert pages_glob(["tentang/index.html"]) == "tentang/index.html"
-    assert pages_glob([*pages, "a,b/index.html"]) is None  # not expressible: Pagefind reads every page
-    assert pages_glob([]) is None
+def test_a_small_archive_is_one_bundle_at_pagefind(basic_site):
+    # Below WARTA_SEARCH["shard_min_pages"], one shard: the bundle stays where it always was.
+    listed = json.loads(basic_site.read("pagefind/warta-shards.json"))["shards"]
+    assert [(s["name"], s["folder"], s["pages"]) for s in listed] == [("2023-2027", "", 9)]
+    assert not list((basic_site.output / "pagefind").glob("*/pagefind-entry.json"))
+    html = basic_site.read("cari/index.html")
+    assert 'data-pagefind="/pagefind/pagefind.js"' in html and 'data-shards="[]"' in html
 
 
 def test_calendars_of_a_rebuild_match_a_clean_build(rebuilds, basic_site):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 from pathlib import Path
 
@@ -29,7 +31,8 @@ def merged_site(tmp_path) -> Path:
     city, regency = _shard(tmp_path, "a", keep_regency=False), _shard(tmp_path, "b", keep_regency=True)
     # Each shard builds on its own (in CI: on its own runner); A's search also reads B's bundle.
     a = build(city, tmp_path / "out-a", "-e", 'WARTA_SEARCH={"merge": ["/pagefind-b/"]}')
-    b = build(regency, tmp_path / "out-b")
+    # B's own index is in shards of years (pagefind/2023/, 2024/, 2027/): A finds them in its warta-shards.json.
+    b = build(regency, tmp_path / "out-b", "-e", 'WARTA_SEARCH={"shard_min_pages": 1}')
     assert a.returncode == 0, a.log
     assert b.returncode == 0, b.log
     # Publishing puts every shard's pages into one tree, each index in its own folder.
@@ -54,7 +57,31 @@ def test_merged_search_finds_releases_of_both_shards(merged_site, serve, page):
     assert "/berita/2024/01/pembangunan-drainase-di-tiga-kecamatan/" in found  # B
 
 
+@pytest.mark.browser
+def test_newest_first_across_shards_of_both_sites(merged_site, serve, page):
+    # Both sites have releases in May 2023 and January 2024: the day decides, not each index's own order.
+    page.goto(serve(merged_site) + "cari/?jenis=berita&jenis=klarifikasi&jenis=siaran-pers&jenis=pengumuman")
+    assert results(page) == [
+        "/berita/2024/02/pelatihan-literasi-digital/",  # A
+        "/berita/2024/01/pembangunan-drainase-di-tiga-kecamatan/",  # B
+        "/berita/2024/01/klarifikasi-pesan-berantai-vaksin-palsu/",  # A
+        "/berita/2023/05/perbaikan-jalan-desa-dimulai-pekan-depan/",  # B
+        "/berita/2023/05/dinkes-buka-pekan-imunisasi-anak/",  # A
+    ]
+
+
+def _urls(bundle: Path) -> set[str]:
+    found = set()
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        found.add(json.loads(data[data.index(b"{") :])["url"])
+    return found
+
+
 def test_each_shard_alone_knows_only_its_own_releases(merged_site):
-    a_only = (merged_site / "pagefind" / "pagefind-entry.json").read_text()
-    b_only = (merged_site / "pagefind-b" / "pagefind-entry.json").read_text()
-    assert a_only != b_only
+    a_only = _urls(merged_site / "pagefind")
+    listed = json.loads((merged_site / "pagefind-b" / "warta-shards.json").read_text("utf-8"))["shards"]
+    assert [s["folder"] for s in listed] == ["2027/", "2024/", "2023/"]
+    b_only = set().union(*(_urls(merged_site / "pagefind-b" / s["folder"]) for s in listed))
+    assert "/berita/2024/01/pembangunan-drainase-di-tiga-kecamatan/" in b_only - a_only
+    assert "/berita/2023/05/dinkes-buka-pekan-imunisasi-anak/" in a_only - b_only

@@ -112,20 +112,31 @@ def _duplicate_pages(out: Path) -> list[str]:
 
 
 def check_search_index(pelican) -> None:
-    """Every release, session and page is in the Pagefind index; counted cheaply, named when not."""
+    """Every release, session and page is in the search index, over all its shards; counted cheaply, named when not."""
     expected = getattr(pelican, "warta_searchable", None)
-    entry = Path(pelican.output_path) / "pagefind" / "pagefind-entry.json"
-    if expected is None or not entry.is_file():
+    root = Path(pelican.output_path) / "pagefind"
+    # One bundle is pagefind/ itself; several are pagefind/<shard>/ (warta_search/shards.py).
+    bundles = [b for b in [root, *sorted(root.glob("*"))] if (b / "pagefind-entry.json").is_file()]
+    if expected is None or not bundles:
         return
-    counted = sum(lang["page_count"] for lang in json.loads(entry.read_text("utf-8"))["languages"].values())
+    counted = 0
+    for bundle in bundles:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        counted += sum(lang["page_count"] for lang in entry["languages"].values())
     if counted == len(expected):
         return
-    indexed = set()
-    for fragment in (entry.parent / "fragment").glob("*.pf_fragment"):
-        text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
-        indexed.add(json.loads(text[text.index("{") :])["url"])
-    missing = [
-        f"{source}: {url} tidak ada di indeks pencarian" for url, source in expected.items() if url not in indexed
+    found: dict[str, list[str]] = defaultdict(list)  # URL → the bundles holding it
+    for bundle in bundles:
+        for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+            text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+            found[json.loads(text[text.index("{") :])["url"]].append(bundle.relative_to(root.parent).as_posix())
+    missing = [f"{source}: {url} tidak ada di indeks pencarian" for url, source in expected.items() if url not in found]
+    extra = [f"{url} ada di indeks pencarian padahal bukan rilis, sesi atau halaman" for url in found.keys() - expected]
+    twice = [
+        f"{url} ada di {len(where)} bagian indeks pencarian: {', '.join(where)}"
+        for url, where in found.items()
+        if len(where) > 1
     ]
-    extra = [f"{url} ada di indeks pencarian padahal bukan rilis, sesi atau halaman" for url in indexed - set(expected)]
-    raise ManifestError(missing + extra or [f"indeks pencarian memuat {counted} halaman, seharusnya {len(expected)}"])
+    raise ManifestError(
+        missing + extra + twice or [f"indeks pencarian memuat {counted} halaman, seharusnya {len(expected)}"]
+    )

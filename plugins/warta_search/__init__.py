@@ -1,4 +1,4 @@
-"""Search: the /cari/ page and a Pagefind index of every release, session and static page."""
+"""Search: the /cari/ page and Pagefind indexes, by year, of every release, session and static page."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 from pelican import signals
 
 from .generator import SearchPageWriter
-from .indexer import SearchIndexError, build_index
+from .indexer import IndexReport, build_index
+from .program import SearchIndexError
 from .settings import read_settings
 
 __all__ = ["SearchIndexError", "SearchPageWriter"]
@@ -17,29 +18,48 @@ logger = logging.getLogger(__name__)
 
 
 def _generators(pelican):
-    # Bound to this build's Pelican object, so that indexing at ``finalized`` knows which pages to read.
+    # Bound to this build's Pelican object, so that indexing at ``finalized`` knows the shards.
     return SearchPageWriter.bind_build(pelican)
 
 
 def index_site(pelican) -> None:
-    """Run Pagefind over the finished output folder (the staging folder when warta_publish is on).
+    """Index the finished output folder (the staging folder when warta_publish is on), shard by shard.
 
     The published site (``pelican.warta_published`` from warta_publish, else OUTPUT_PATH) lends
-    its bundle when nothing Pagefind would read has changed.
+    each bundle whose pages have not changed; ``pelican.warta_written``, when a build records
+    what it wrote, spares reading the pages again.
     """
+    shards = getattr(pelican, "warta_search_shards", None)
+    if shards is None:  # the search page writer did not run: nothing planned
+        return
     published = getattr(pelican, "warta_published", None) or pelican.settings.get("OUTPUT_PATH")
-    glob = getattr(pelican, "warta_search_glob", None)
+    written = getattr(pelican, "warta_written", None)
     settings = read_settings(pelican.settings)
-    report = build_index(Path(pelican.output_path), settings, Path(published) if published else None, glob)
-    if report.reused:
+    report = build_index(Path(pelican.output_path), settings, shards, Path(published) if published else None, written)
+    _log(report)
+
+
+def _log(report: IndexReport) -> None:
+    indexed = report.indexed
+    if not report.shards:
+        logger.info("Warta: pencarian: belum ada rilis, sesi atau halaman untuk diindeks")
+        return
+    if not indexed:
         logger.info(
-            "Warta: pencarian tidak berubah; indeks yang terbit dipakai lagi (%d halaman, %s)",
+            "Warta: pencarian tidak berubah; indeks yang terbit dipakai lagi (%d halaman, %d bagian, %.1f detik)",
             report.pages,
-            report.bundle,
+            len(report.shards),
+            report.seconds,
         )
         return
+    kept = len(report.shards) - len(indexed)
     logger.info(
-        "Warta: pencarian mengindeks %d halaman dalam %.1f detik (%s)", report.pages, report.seconds, report.bundle
+        "Warta: pencarian mengindeks %d halaman dalam %.1f detik (%d bagian: %s)%s",
+        sum(s.pages for s in indexed),
+        report.seconds,
+        len(indexed),
+        ", ".join(s.name for s in indexed),
+        f"; {kept} bagian lain tidak berubah, dipakai lagi" if kept else "",
     )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from warta_content import WartaGenerator
 
 from .facets import facets, months
-from .reuse import pages_glob
 from .settings import read_settings
+from .shards import plan_shards
 
 
 class SearchPageWriter(WartaGenerator):
@@ -15,10 +15,11 @@ class SearchPageWriter(WartaGenerator):
     def generate_context(self) -> None:
         # Checked here, before anything is written, so a bad WARTA_SEARCH stops the build early.
         self.config = read_settings(self.settings)
+        # Which entry goes into which Pagefind bundle: the page loads them all, the indexer builds them.
+        self.shards = plan_shards(self.archive.entries, self.config.shard_min_pages, self.config.shard_max_pages)
         if self.pelican is not None:
-            # Only releases, sessions and static pages carry data-pagefind-body; Pagefind need not open the rest.
-            # The plugin reads ``warta_search_glob`` back at ``finalized``.
-            self.pelican.warta_search_glob = pages_glob(e.save_as for e in self.archive.entries)
+            # The plugin reads ``warta_search_shards`` back at ``finalized``.
+            self.pelican.warta_search_shards = self.shards
 
     def generate_output(self, writer) -> None:
         self.write_page(
@@ -28,5 +29,7 @@ class SearchPageWriter(WartaGenerator):
             facets=facets(self.archive),
             months=months(self.archive),
             search=self.config,
+            # Each shard's bundle, newest first: the page loads Pagefind from the first and merges the others.
+            bundles=[self.env.globals["url"](f"pagefind/{s.folder}") for s in self.shards],
             description="Cari siaran pers, berita, klarifikasi, pengumuman dan sesi warga dalam arsip ini.",
         )

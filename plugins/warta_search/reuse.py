@@ -1,11 +1,15 @@
-"""Skip Pagefind when nothing it would read has changed: the published bundle is hard-linked instead.
+"""Skip Pagefind for a shard when nothing it would read has changed: the published bundle is hard-linked instead.
 
-Pagefind takes about half a minute at 10,000 releases, and on most rebuilds no indexed page
-changed. The digest covers everything a run depends on: the program's bytes, its command line,
-``PAGEFIND_*`` variables, a Pagefind config file in the site folder, and the path and bytes of
-every page the ``--glob`` matches. It is stored in the bundle (``pagefind/warta-digest.txt``,
-served like the loader files and revalidated); a published bundle with an equal digest is what
-Pagefind would write again. Whenever anything is unreadable or missing, Pagefind runs.
+Pagefind has no incremental mode, and on most rebuilds no indexed page changed, or only pages
+of the newest shard did. A shard's digest covers everything its run depends on: the program's
+bytes, its command line, ``PAGEFIND_*`` variables, a Pagefind config file in the site folder,
+and the path and SHA-256 of every page the shard holds. It is stored in the bundle
+(``warta-digest.txt``, served like the loader files and revalidated); a published bundle with an
+equal digest is what Pagefind would write again. Whenever anything is unreadable or missing,
+Pagefind runs.
+
+A page's SHA-256 comes from ``pelican.warta_written`` (path → hex digest of every file Warta
+wrote or linked this build) when the build recorded it, else from reading the page.
 """
 
 from __future__ import annotations
@@ -14,68 +18,72 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 DIGEST_FILE = "warta-digest.txt"
 # Bump when the digest starts covering something else, so older bundles are never taken for current.
-FORMAT = b"warta-pagefind-digest 1"
+FORMAT = b"warta-pagefind-digest 2"
 CONFIG_FILES = ("pagefind.json", "pagefind.yml", "pagefind.yaml", "pagefind.toml")
-GLOB_SYNTAX = set("*?[]{}!,\\")
 
 
-def pages_glob(save_as: Iterable[str]) -> str | None:
-    """One Pagefind glob for these page files: every segment between the first and the file name becomes ``*``.
-
-    ``berita/2024/01/x/index.html`` → ``berita/*/*/*/index.html``, ``tentang/index.html`` stays.
-    None (Pagefind reads every HTML file) when a path has glob syntax in it or there is none.
-    """
-    paths = list(save_as)
-    if not paths or any(GLOB_SYNTAX & set(p) for p in paths):
+def program_digest(program: Path) -> bytes | None:
+    """SHA-256 of the Pagefind program (read once per build, shared by every shard); None when unreadable."""
+    try:
+        with program.open("rb") as binary:
+            return hashlib.file_digest(binary, "sha256").digest()
+    except OSError:
         return None
-    patterns = sorted({_pattern(p.split("/")) for p in paths})
-    return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
 
 
-def _pattern(parts: list[str]) -> str:
-    return "/".join([parts[0], *["*"] * (len(parts) - 2), parts[-1]]) if len(parts) > 2 else "/".join(parts)
-
-
-def read_pages(site: Path, glob: str | None) -> list[Path]:
-    """The files Pagefind reads: those matching ``glob`` (its ``{a,b}`` alternatives), or every ``.html``."""
-    if glob is None:
-        return sorted(site.rglob("*.html"))
-    patterns = glob[1:-1].split(",") if glob.startswith("{") else [glob]
-    return sorted({path for pattern in patterns for path in site.glob(pattern) if path.is_file()})
-
-
-def index_digest(site: Path, program: Path, command: list[str], pages: list[Path]) -> str | None:
-    """SHA-256 over everything a Pagefind run over ``site`` depends on; None when something cannot be read."""
+def shard_digest(
+    site: Path, program: bytes, command: list[str], pages: Iterable[str], written: Mapping[str, str] | None = None
+) -> str | None:
+    """SHA-256 over everything one Pagefind run over ``pages`` depends on; None when something cannot be read."""
     digest = hashlib.sha256(FORMAT)
 
     def add(label: str, data: bytes) -> None:
         digest.update(f"\0{label}\0{len(data)}\0".encode())
         digest.update(data)
 
+    add("program", program)
+    add("command", "\0".join(command).encode())
     try:
-        with program.open("rb") as binary:
-            add("program", hashlib.file_digest(binary, "sha256").digest())
-        add("command", "\0".join(arg.replace(str(site), "<site>") for arg in command).encode())
         for name in sorted(k for k in os.environ if k.upper().startswith("PAGEFIND")):
             add(f"env {name}", os.environ[name].encode())
         for name in CONFIG_FILES:
             if (site / name).exists():
                 add(f"config {name}", (site / name).read_bytes())
         for page in pages:
-            add(page.relative_to(site).as_posix(), page.read_bytes())
+            add(page, _page_digest(site, page, written))
     except OSError:
         return None
     return digest.hexdigest()
 
 
+def _page_digest(site: Path, page: str, written: Mapping[str, str] | None) -> bytes:
+    recorded = written.get(page) if written else None
+    if recorded:
+        try:
+            return bytes.fromhex(recorded)
+        except (TypeError, ValueError):
+            pass  # not a hex digest: read the page instead
+    with (site / page).open("rb") as html:
+        return hashlib.file_digest(html, "sha256").digest()
+
+
 def write_digest(bundle: Path, digest: str) -> None:
     """Mark a finished bundle with the digest of what it was built from."""
     (bundle / DIGEST_FILE).write_text(digest + "\n", encoding="ascii")
+
+
+def bundle_pages(bundle: Path) -> int:
+    """The number of pages a bundle's ``pagefind-entry.json`` counts; OSError or ValueError when unreadable."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    try:
+        return sum(language["page_count"] for language in entry["languages"].values())
+    except (KeyError, TypeError, AttributeError) as err:
+        raise ValueError(f"{bundle}/pagefind-entry.json: {err}") from err
 
 
 def reuse_bundle(published: Path, bundle: Path, digest: str) -> int | None:
@@ -84,17 +92,17 @@ def reuse_bundle(published: Path, bundle: Path, digest: str) -> int | None:
     Hard links, not copies: the files stay the published ones (same inode), which warta_publish
     then keeps without comparing them. Nothing is left at ``bundle`` when None is returned.
     """
+    same_folder = published.resolve() == bundle.resolve()  # building in place: nothing to link
     try:
         if (published / DIGEST_FILE).read_text(encoding="ascii").strip() != digest:
             return None
-        entry = json.loads((published / "pagefind-entry.json").read_text(encoding="utf-8"))
-        pages = sum(language["page_count"] for language in entry["languages"].values())
+        pages = bundle_pages(published)
         if not (published / "pagefind.js").is_file():
             return None
-        if published.resolve() != bundle.resolve():  # the same folder when building in place: nothing to do
+        if not same_folder:
             shutil.copytree(published, bundle, copy_function=os.link)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        if published.resolve() != bundle.resolve():
+    except (OSError, ValueError):
+        if not same_folder:
             shutil.rmtree(bundle, ignore_errors=True)
         return None
     return pages

@@ -20,7 +20,12 @@ class SearchSettings:
     binary: str = ""  # the Pagefind program; default: the one pinned in requirements.txt (pagefind_bin)
     per_page: int = 10  # results shown at first and added by each "Muat lebih banyak"
     excerpt_words: int = 30  # length of the highlighted excerpt under each result
-    merge: tuple[str, ...] = ()  # other shards' Pagefind bundles (e.g. "/2015-2019/pagefind/") searched together
+    merge: tuple[str, ...] = ()  # other sites' indexes (e.g. "/pagefind-kabupaten/") searched together
+    # Shards of whole years (shards.py): consecutive years are joined until a shard holds shard_min_pages;
+    # a year above shard_max_pages is split by month. shard_max_pages also caps the pages Pagefind holds
+    # in memory at once (~0.3 MB each). Chosen by measurement: README, "Search", "Shards".
+    shard_min_pages: int = 2000
+    shard_max_pages: int = 2500
 
 
 def read_settings(settings: dict) -> SearchSettings:

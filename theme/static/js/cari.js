@@ -18,9 +18,15 @@
   // Every entry carries this word. Pagefind answers a search without words by downloading the whole
   // index, so "only filters" searches this word instead: one index chunk.
   const ALL_WORD = root.dataset.all;
+  // Pagefind adds this filter to every page of one bundle (its mergeFilter option), so that one
+  // bundle can be searched alone: "0" is the first, then in the order they were merged.
+  const PART = "bagian";
+  // An archive with no entry has no index: every search finds nothing.
+  const NOTHING = { search: async () => ({ results: [], filters: {} }), preload: () => {} };
   let pagefind = null;
+  let bundles = 0; // how many bundles were merged into one search
   let months = []; // every YYYY-MM in the index, from Pagefind's filter totals
-  let shown = { results: [], count: 0, state: null };
+  let shown = { source: null, count: 0, state: null };
   let generation = 0; // a newer search makes older, slower ones drop their output
   let typing = null;
 
@@ -82,23 +88,45 @@
 
   // ---- Pagefind ----
 
+  // This archive's shards of years (newest first, the first one loads Pagefind), then the indexes of
+  // other sites in WARTA_SEARCH["merge"], all searched as one through Pagefind's mergeIndex.
   async function load() {
+    if (!pagefind && !root.dataset.pagefind) pagefind = NOTHING;
     if (!pagefind) {
+      const sites = Promise.all(JSON.parse(root.dataset.merge || "[]").map(bundlesOf));
       const api = await import(root.dataset.pagefind);
-      await api.options({
-        baseUrl: new URL(root.dataset.base, location.href).pathname,
-        excerptLength: Number(root.dataset.excerpt) || 30,
-      });
-      // Archives built in shards (per year or per government) search as one: each shard's bundle is merged in.
-      for (const bundle of JSON.parse(root.dataset.merge || "[]")) {
-        await api.mergeIndex(new URL(bundle, location.href).pathname);
-      }
+      const excerptLength = Number(root.dataset.excerpt) || 30;
+      const own = { baseUrl: new URL(root.dataset.base, location.href).pathname, excerptLength };
+      await api.options({ ...own, mergeFilter: { [PART]: "0" } });
+      const others = [
+        ...JSON.parse(root.dataset.shards || "[]").map((path) => [path, own]),
+        ...(await sites).flat().map((path) => [path, { excerptLength }]),
+      ];
+      await Promise.all(
+        others.map(([path, options], i) => {
+          const tagged = { ...options, mergeFilter: { [PART]: String(i + 1) } };
+          return api.mergeIndex(new URL(path, location.href).pathname, tagged);
+        }),
+      );
+      bundles = others.length + 1;
       // Loading the filter totals once makes every search report counts per filter value.
       const totals = await api.filters();
       months = Object.keys(totals.bulan || {}).sort();
       pagefind = api;
     }
     return pagefind;
+  }
+
+  // Another Warta site's index is a folder of shards that warta-shards.json lists; anything else is one bundle.
+  async function bundlesOf(folder) {
+    const base = new URL(folder.endsWith("/") ? folder : `${folder}/`, location.href);
+    try {
+      const response = await fetch(new URL("warta-shards.json", base));
+      if (response.ok) return (await response.json()).shards.map((shard) => new URL(shard.folder, base).pathname);
+    } catch (error) {
+      console.warn(error); // not a Warta index, or unreadable: merged as a single bundle
+    }
+    return [base.pathname];
   }
 
   // Pagefind has no range filter: every page carries a `bulan` (YYYY-MM) filter, and a range
@@ -137,15 +165,87 @@
     return counts;
   }
 
+  // Results in the order Pagefind gave them.
+  function inOrder(results) {
+    let at = 0;
+    return {
+      total: results.length,
+      async take(count) {
+        const next = results.slice(at, at + count);
+        at += next.length;
+        return next;
+      },
+    };
+  }
+
+  // Pagefind's merged search orders a sorted query by each result's place inside its own bundle
+  // (0, 1, 2… in every shard), which interleaves bundles wrongly. So each bundle is searched alone
+  // and the lists, each newest first, are merged. The month of every result is known without
+  // loading it: a list is in date order, so its first n results are in its newest month (n from
+  // the search's `bulan` counts), and so on; pages without a date come last. Only where two
+  // bundles share a month (other sites' indexes, never two shards of this one) is the day read.
+  async function byDate(api, term, options) {
+    const searches = await Promise.all(
+      Array.from({ length: bundles }, (_, i) =>
+        api.search(term, { ...options, filters: { ...options.filters, [PART]: String(i) } }),
+      ),
+    );
+    return newestFirst(searches.map(withMonths).filter((items) => items.length));
+  }
+
+  function withMonths(search) {
+    const counts = Object.entries(search.filters.bulan || {}).filter(([, n]) => n > 0);
+    counts.sort(([a], [b]) => (a < b ? 1 : -1));
+    const months = counts.flatMap(([month, n]) => Array(n).fill(month));
+    return search.results.map((result, i) => ({ result, month: months[i] || "" }));
+  }
+
+  function newestFirst(lists) {
+    const heads = lists.map((items) => ({ items, at: 0 }));
+    async function newer(a, b) {
+      const [x, y] = [a.items[a.at], b.items[b.at]];
+      if (x.month !== y.month) return x.month > y.month; // "" (no date) sorts after every month
+      if (!x.month) return false;
+      const [p, q] = await Promise.all([dataOf(x.result), dataOf(y.result)]);
+      return (p.meta?.tanggal || "") > (q.meta?.tanggal || "");
+    }
+    return {
+      total: lists.reduce((sum, items) => sum + items.length, 0),
+      async take(count) {
+        const taken = [];
+        while (taken.length < count) {
+          let best = null;
+          for (const head of heads) {
+            if (head.at < head.items.length && (!best || (await newer(head, best)))) best = head;
+          }
+          if (!best) break;
+          taken.push(best.items[best.at++].result);
+        }
+        return taken;
+      },
+    };
+  }
+
+  // A result's data, loaded once: ordering by day may need it before it is shown.
+  const loaded = new WeakMap();
+  function dataOf(result) {
+    if (!loaded.has(result)) loaded.set(result, result.data());
+    return loaded.get(result);
+  }
+
   async function run(state) {
     const mine = ++generation;
     list.setAttribute("aria-busy", "true");
     try {
       const api = await load();
-      const search = await api.search(state.q || ALL_WORD, searchOptions(state));
+      const term = state.q || ALL_WORD;
+      const options = searchOptions(state);
+      const search = await api.search(term, options);
       const counts = await facetCounts(api, state, search);
+      // By relevance, Pagefind's merged order is the order; by date it is not when there are several bundles.
+      const source = options.sort && bundles > 1 ? await byDate(api, term, options) : inOrder(search.results);
       if (mine !== generation) return;
-      shown = { results: search.results, count: 0, state };
+      shown = { source, count: 0, state };
       list.replaceChildren();
       await showMore(false);
       showCounts(counts);
@@ -201,21 +301,21 @@
   async function showMore(moveFocus) {
     const mine = generation;
     more.disabled = true; // a second click while loading would add the same results twice
-    const next = shown.results.slice(shown.count, shown.count + PER_PAGE);
-    const pages = await Promise.all(next.map((result) => result.data()));
+    const next = await shown.source.take(PER_PAGE);
+    const pages = await Promise.all(next.map(dataOf));
     more.disabled = false;
     if (mine !== generation) return;
     const items = pages.map(resultItem);
     list.append(...items);
     shown.count += items.length;
-    more.hidden = shown.count >= shown.results.length;
+    more.hidden = shown.count >= shown.source.total;
     announce();
     if (moveFocus && items[0]) items[0].querySelector("a").focus();
   }
 
   function announce() {
     const { state, count } = shown;
-    const total = shown.results.length;
+    const total = shown.source.total;
     const number = total.toLocaleString("id-ID");
     const what = state.q ? `${number} hasil untuk “${state.q}”` : `${number} entri`;
     const narrowed = Object.keys(pagefindFilters(state)).length ? " dengan saringan yang dipilih" : "";

@@ -1,0 +1,391 @@
+"""Search in shards of years: one Pagefind bundle per year, only the changed shard indexed again, merged in Chromium.
+
+The site is tests/fixtures/basic plus five releases saying "lumbung" in 2022, 2024 and 2025,
+built with ``shard_min_pages: 1`` so that every year is a shard of its own: 2022, 2023, 2024,
+2025 and 2027 (an upcoming session, with the static page /tentang/).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import re
+import stat
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import Build, build, copy_fixture
+from playwright.sync_api import expect
+from test_search import (
+    DRAINASE,
+    HOAKS,
+    IMUNISASI,
+    JALAN,
+    LITERASI,
+    NEW_WORD,
+    SESI_AKAN_DATANG,
+    SESI_INFRA,
+    SESI_KESEHATAN,
+    TENTANG,
+    results,
+    results_become,
+)
+
+PER_YEAR = {"shard_min_pages": 1, "per_page": 4}
+YEARS = ["2027", "2025", "2024", "2023", "2022"]  # the shards, newest first
+
+# Extra releases: (date, title). Dates are chosen so that ordering by each result's place inside
+# its own shard (Pagefind's merged order for a sorted query) would interleave them wrongly.
+LUMBUNG = [
+    ("2022-03-15 09:00", "Lumbung Padi Desa Satu"),
+    ("2022-11-02 09:00", "Lumbung Padi Desa Dua"),
+    ("2024-01-05 09:00", "Lumbung Padi Desa Tiga"),
+    ("2025-06-01 09:00", "Lumbung Padi Desa Empat"),
+    ("2025-06-20 09:00", "Lumbung Padi Desa Lima"),
+]
+SATU, DUA, TIGA, EMPAT, LIMA = (f"/berita/{d[:4]}/{d[5:7]}/{t.lower().replace(' ', '-')}/" for d, t in LUMBUNG)
+NEWEST_FIRST = [
+    SESI_AKAN_DATANG,  # 2027-01-06
+    LIMA,  # 2025-06-20
+    EMPAT,  # 2025-06-01
+    LITERASI,  # 2024-02-07
+    DRAINASE,  # 2024-01-25
+    SESI_INFRA,  # 2024-01-17
+    HOAKS,  # 2024-01-11
+    SESI_KESEHATAN,  # 2024-01-10
+    TIGA,  # 2024-01-05
+    JALAN,  # 2023-05-20
+    IMUNISASI,  # 2023-05-02
+    DUA,  # 2022-11-02
+    SATU,  # 2022-03-15
+    TENTANG,  # no date: last
+]
+SHARD_PAGES = {
+    "2027": {SESI_AKAN_DATANG, TENTANG},
+    "2025": {LIMA, EMPAT},
+    "2024": {LITERASI, DRAINASE, SESI_INFRA, HOAKS, SESI_KESEHATAN, TIGA},
+    "2023": {JALAN, IMUNISASI},
+    "2022": {DUA, SATU},
+}
+
+
+def _content(dest: Path) -> Path:
+    content = copy_fixture("basic", dest)
+    for date, title in LUMBUNG:
+        folder = content / "releases" / date[:4] / date[5:7]
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{title.split()[-1].lower()}.md").write_text(
+            f"---\ntitle: {title}\ndate: {date}\ntype: berita\nagencies: [dinkes-contoh]\nthemes: [kesehatan]\n---\n\n"
+            "Warga mengisi lumbung padi desa bersama-sama.\n",
+            encoding="utf-8",
+        )
+    return content
+
+
+def _build(content: Path, out: Path, **search) -> Build:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("COLUMNS", "400")  # Rich wraps INFO lines (shown with -v) at 80 columns otherwise
+        return build(content, out, "-v", "-e", f"WARTA_SEARCH={json.dumps({**PER_YEAR, **search})}")
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _wrapper(folder: Path, name: str, before: str, after: str = "") -> Path:
+    """A stand-in program: ``before``, the real Pagefind with the same arguments, then ``after``."""
+    from pagefind.service import get_executable
+
+    program = folder / name
+    run = f'"{get_executable()}" "$@"'
+    program.write_text(f"#!/bin/sh\n{before}\n{run}\ncode=$?\n{after}\nexit $code\n", encoding="utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    return program
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory) -> SimpleNamespace:
+    """Built three times into one folder: clean, unchanged, then with one 2023 release edited."""
+    root = tmp_path_factory.mktemp("sharded")
+    content, out = _content(root), root / "out"
+    clean = _build(content, out)
+    assert clean.returncode == 0, clean.log
+    first = _inodes(out / "pagefind")
+    unchanged = _build(content, out)
+    assert unchanged.returncode == 0, unchanged.log
+    second = _inodes(out / "pagefind")
+    release = content / "releases/2023/05/jalan.md"
+    release.write_text(release.read_text("utf-8") + f"\nWarga menyebut jalan itu {NEW_WORD}.\n", "utf-8")
+    edited = _build(content, out)
+    assert edited.returncode == 0, edited.log
+    return SimpleNamespace(clean=clean, unchanged=unchanged, edited=edited, first=first, second=second, output=out)
+
+
+# ---- the bundles the build leaves ------------------------------------------------------------
+
+
+def test_each_year_is_a_bundle_of_its_own(sharded):
+    index = sharded.output / "pagefind"
+    listed = json.loads((index / "warta-shards.json").read_text("utf-8"))["shards"]
+    assert [(s["name"], s["folder"], s["pages"]) for s in listed] == [
+        (year, f"{year}/", len(SHARD_PAGES[year])) for year in YEARS
+    ]
+    for year in YEARS:
+        assert (index / year / "pagefind.js").is_file()
+        assert set(bundle_fragments(index / year)) == SHARD_PAGES[year], year
+    assert not (index / "pagefind.js").exists()  # several shards: nothing but their folders at the top
+    html = (sharded.output / "cari/index.html").read_text("utf-8")
+    assert 'data-pagefind="/pagefind/2027/pagefind.js"' in html
+    assert 'data-shards="[&#34;/pagefind/2025/&#34;, &#34;/pagefind/2024/&#34;' in html
+
+
+def bundle_fragments(bundle: Path) -> dict[str, dict]:
+    """Every page record of one bundle, by URL (gzipped behind Pagefind's signature)."""
+    records = {}
+    for path in (bundle / "fragment").iterdir():
+        record = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        records[record["url"]] = record
+    return records
+
+
+def test_an_unchanged_rebuild_reuses_every_shard(sharded):
+    assert "indeks yang terbit dipakai lagi (14 halaman, 5 bagian," in sharded.unchanged.log
+    assert "pencarian bagian" not in sharded.unchanged.log
+    assert sharded.second == sharded.first  # every file of every shard is the published one
+
+
+def test_an_edit_reindexes_only_its_shard(sharded):
+    log = sharded.edited.log
+    assert log.count("Warta: pencarian bagian ") == 1 and "Warta: pencarian bagian 2023: 2 halaman" in log
+    assert "pencarian mengindeks 2 halaman" in log and "4 bagian lain tidak berubah" in log
+    now = _inodes(sharded.output / "pagefind")
+    for path, inode in sharded.second.items():
+        if path.startswith("2023/"):
+            continue
+        assert now[path] == inode, path  # the other shards are the published files
+    assert now["2023/pagefind-entry.json"] != sharded.second["2023/pagefind-entry.json"]
+    assert now["2023/warta-digest.txt"] != sharded.second["2023/warta-digest.txt"]
+    found = bundle_fragments(sharded.output / "pagefind" / "2023")
+    assert NEW_WORD in found[JALAN]["content"]
+
+
+@pytest.mark.parametrize(
+    ("search", "shards", "at_once"),
+    [
+        ({}, YEARS, 2),
+        # Two shards together would hold more than shard_max_pages: one at a time, and 2024 split by month.
+        ({"shard_max_pages": 2}, ["2027", "2025", "2024-02", "2024-01", "2023", "2022"], 1),
+    ],
+    ids=["two-at-once", "over-the-budget"],
+)
+def test_pagefind_runs_at_most_two_at_once_within_the_page_budget(tmp_path, search, shards, at_once):
+    record = tmp_path / "runs.log"
+    stamp = 'echo "{} $(date +%s.%N)" >> "' + str(record) + '"'
+    program = _wrapper(tmp_path, "pagefind-dicatat", stamp.format("mulai") + "; sleep 0.5", stamp.format("selesai"))
+    result = _build(_content(tmp_path), tmp_path / "out", binary=str(program), **search)
+    assert result.returncode == 0, result.log
+    listed = json.loads((tmp_path / "out/pagefind/warta-shards.json").read_text("utf-8"))["shards"]
+    assert [s["name"] for s in listed] == shards
+    events = sorted((float(t), kind) for kind, t in (line.split() for line in record.read_text().splitlines()))
+    running = peak = 0
+    for _, kind in events:
+        running += 1 if kind == "mulai" else -1
+        peak = max(peak, running)
+    assert len(events) == 2 * len(shards)
+    assert peak == at_once
+
+
+def test_search_index_check_counts_every_shard(tmp_path):
+    # A stand-in that hides one 2023 release from Pagefind: the other shards are complete.
+    page = JALAN.strip("/") + "/index.html"
+    program = _wrapper(tmp_path, "pagefind-lupa", f'rm -f "$2/{page}"')
+    content, out = _content(tmp_path), tmp_path / "out"
+    result = _build(content, out, binary=str(program))
+    assert result.returncode != 0
+    assert f"releases/2023/05/jalan.md: {JALAN} tidak ada di indeks pencarian" in result.log
+    assert result.log.count("tidak ada di indeks pencarian") == 1
+    assert not out.exists()  # nothing published
+
+
+def test_shards_are_planned_from_the_archive():
+    from warta_search.shards import plan_shards
+
+    def entry(day: str | None, name: str) -> SimpleNamespace:
+        from datetime import datetime
+
+        return SimpleNamespace(date=datetime.fromisoformat(day) if day else None, save_as=f"{name}/index.html")
+
+    entries = [entry("2020-01-01", "a"), entry("2021-01-01", "b"), entry("2022-01-01", "c")]
+    entries += [entry(f"2023-0{month}-01", f"d{month}{i}") for month in range(1, 5) for i in range(2)]
+    entries.append(entry(None, "tentang"))
+    plan = plan_shards(entries, min_pages=2, max_pages=5)
+    # 2020 and 2021 joined up to two pages; 2022 alone (the next year would pass five); 2023 (8 pages) split by month.
+    assert [(s.name, s.first, s.last, len(s.pages), s.folder) for s in plan] == [
+        ("2023-03_2023-04", "2023-03", "2023-04", 5, "2023-03_2023-04/"),
+        ("2023-01_2023-02", "2023-01", "2023-02", 4, "2023-01_2023-02/"),
+        ("2022", "2022-01", "2022-01", 1, "2022/"),
+        ("2020-2021", "2020-01", "2021-01", 2, "2020-2021/"),
+    ]
+    assert "tentang/index.html" in plan[0].pages  # undated pages go with the newest shard
+    shuffled = entries[:]
+    random.Random(3).shuffle(shuffled)
+    assert plan_shards(shuffled, min_pages=2, max_pages=5) == plan
+    single = plan_shards(entries, min_pages=100, max_pages=100)
+    assert [(s.name, s.folder, len(s.pages)) for s in single] == [("2020-2023", "", 12)]
+    assert plan_shards([], min_pages=1, max_pages=1) == []
+
+
+def test_recorded_page_digests_stand_in_for_reading_the_pages(tmp_path):
+    import hashlib
+
+    from warta_search.reuse import shard_digest
+
+    pages = ["berita/2024/01/a/index.html", "tentang/index.html"]
+    for page in pages:
+        (tmp_path / page).parent.mkdir(parents=True)
+        (tmp_path / page).write_bytes(f"<html>{page}</html>".encode())
+    recorded = {p: hashlib.sha256((tmp_path / p).read_bytes()).hexdigest() for p in pages}
+    program, command = b"program", ["pagefind", "--site", "<site>"]
+    read = shard_digest(tmp_path, program, command, pages)
+    assert shard_digest(tmp_path, program, command, pages, recorded) == read
+    assert shard_digest(tmp_path, program, command, pages, {}) == read  # the attribute may be empty or absent
+    # A recorded digest is used as it is: the page is not read again.
+    (tmp_path / pages[1]).write_bytes(b"<html>berubah</html>")
+    assert shard_digest(tmp_path, program, command, pages, recorded) == read
+    assert shard_digest(tmp_path, program, command, pages) != read
+    assert shard_digest(tmp_path, program, command, [*pages, "tidak/ada/index.html"]) is None
+
+
+# ---- /cari/ in Chromium, over five shards -----------------------------------------------------
+
+
+@pytest.fixture
+def cari(sharded, serve, page):
+    """``cari("?q=…")`` → every result URL /cari/ shows for that address, after "Muat lebih banyak" until the end."""
+    base = serve(sharded.output)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url.removeprefix(base.rstrip("/"))))
+
+    def open_search(query: str = "") -> list[str]:
+        page.goto(base + "cari/" + query)
+        return everything(page)
+
+    open_search.page = page
+    open_search.requests = requests
+    return open_search
+
+
+def everything(page) -> list[str]:
+    shown = results(page)
+    more = page.get_by_role("button", name="Muat lebih banyak")
+    while more.is_visible():
+        more.click()
+        expect(page.locator("[data-cari-results] > li")).not_to_have_count(len(shown))
+        shown = results(page)
+    return shown
+
+
+def shown_dates(page) -> list[str]:
+    return page.locator("[data-cari-results] > li").evaluate_all(
+        "items => items.map(li => li.querySelector('time')?.dateTime || '')"
+    )
+
+
+@pytest.mark.browser
+def test_newest_first_is_true_date_order_across_shards(cari):
+    assert cari("") == NEWEST_FIRST
+    dates = shown_dates(cari.page)
+    assert dates[:-1] == sorted(dates[:-1], reverse=True) and dates[-1] == ""
+
+
+@pytest.mark.browser
+def test_a_date_sorted_word_search_across_shards(cari):
+    assert cari("?q=lumbung&urut=terbaru") == [LIMA, EMPAT, TIGA, DUA, SATU]
+    assert "5 hasil untuk “lumbung”" in cari.page.get_by_role("status").inner_text()
+    # By relevance the merged order stands; the same five, whatever their order.
+    assert set(cari("?q=lumbung")) == {LIMA, EMPAT, TIGA, DUA, SATU}
+
+
+def _count(page, facet: str, value: str) -> str:
+    # text_content: a folded filter's text is not rendered, so inner_text would be empty.
+    return page.locator(f'label[for="f-{facet}-{value}"] [data-count]').text_content()
+
+
+@pytest.mark.browser
+def test_filters_and_counts_span_every_shard(cari):
+    kesehatan = [LIMA, EMPAT, HOAKS, SESI_KESEHATAN, TIGA, IMUNISASI, DUA, SATU]
+    assert cari("?tema=kesehatan") == kesehatan  # without words: newest first
+    page = cari.page
+    assert [_count(page, "tahun", y) for y in ("2025", "2024", "2023", "2022")] == ["(2)", "(3)", "(1)", "(2)"]
+    assert _count(page, "jenis", "berita") == "(5)" and _count(page, "jenis", "sesi") == "(1)"
+    # Years are alternatives: ticking two keeps every year counted.
+    page.locator('[data-facet="tahun"] > summary').click()  # folded at first
+    page.locator("#f-tahun-2022").check()
+    assert results_become(page, [DUA, SATU]) == [DUA, SATU]
+    page.locator("#f-tahun-2025").check()
+    assert everything(page) == [LIMA, EMPAT, DUA, SATU]
+    assert _count(page, "tahun", "2024") == "(3)" and _count(page, "jenis", "berita") == "(4)"
+    assert cari("?dari=2023-05&sampai=2024-01&jenis=sesi&jenis=berita") == [DRAINASE, SESI_INFRA, SESI_KESEHATAN, TIGA]
+    assert "4 entri dengan saringan yang dipilih, terbaru dulu" in page.get_by_role("status").inner_text()
+
+
+@pytest.mark.browser
+def test_every_shard_is_merged_and_pagefind_loads_once(cari):
+    assert cari("?q=padi") and cari.requests
+    for year in YEARS:  # the entry file is fetched with ?ts=… (Pagefind always wants a fresh one)
+        assert any(r.startswith(f"/pagefind/{year}/pagefind-entry.json") for r in cari.requests), year
+    loaders = [r for r in cari.requests if r.endswith(("pagefind.js", ".pagefind")) and "/pagefind/" in r]
+    assert loaders.count("/pagefind/2027/pagefind.js") == 1
+    assert [r for r in loaders if r.endswith("pagefind.js")] == ["/pagefind/2027/pagefind.js"]
+    assert len([r for r in loaders if r.endswith(".pagefind")]) == 1  # one WebAssembly module for every shard
+
+
+# ---- measuring what a reader downloads (README, "Search") -------------------------------------
+
+BYTES_OF = (  # what a request fetched, by the end of its path
+    (
+        re.compile(r"/pagefind(/[^/]+)?/(pagefind\.js|pagefind-worker\.js|[\w.]+\.pagefind)$"),
+        "Pagefind: JS + worker + wasm",
+    ),
+    (re.compile(r"\.pf_meta$"), "page lists (pf_meta)"),
+    (re.compile(r"\.pf_filter$"), "filter files"),
+    (re.compile(r"\.pf_index$"), "index chunks"),
+    (re.compile(r"\.pf_fragment$"), "result fragments"),
+    (re.compile(r"pagefind-entry\.json$|warta-shards\.json$"), "entry files"),
+    (re.compile(r""), "HTML, CSS, JS, icon"),
+)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not os.environ.get("WARTA_UKUR_CARI"), reason="measurement: set WARTA_UKUR_CARI=OUTPUT_FOLDER")
+def test_measure_what_a_first_and_second_query_download(serve, page):
+    """Bytes (headers + body, as Chromium counts them) of ``/cari/?q=kesehatan`` opened fresh, then "jalan"."""
+    base = serve(Path(os.environ["WARTA_UKUR_CARI"]))
+    fetched: list[tuple[str, str, int]] = []
+    step = ["kesehatan"]
+
+    def count(request) -> None:
+        sizes = request.sizes()
+        path = urlsplit(request.url).path
+        kind = next(name for pattern, name in BYTES_OF if pattern.search(path))
+        fetched.append((step[0], kind, sizes["responseBodySize"] + sizes["responseHeadersSize"]))
+
+    page.on("requestfinished", count)
+    page.goto(base + "cari/?q=kesehatan")
+    assert results(page)
+    step[0] = "jalan"
+    page.locator("#cari-q").fill("jalan")
+    page.locator("#cari-q").press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("“jalan”")
+    page.wait_for_load_state("networkidle")
+    for query in ("kesehatan", "jalan"):
+        mine = [(kind, size) for q, kind, size in fetched if q == query]
+        print(f"\n{query}: {sum(s for _, s in mine) / 1000:.0f} kB in {len(mine)} requests")
+        for _, name in BYTES_OF:
+            sizes = [s for kind, s in mine if kind == name]
+            if sizes:
+                print(f"  {name:30} {sum(sizes) / 1000:7.1f} kB  {len(sizes):3} requests")
