@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 import shutil
 from pathlib import Path
 
@@ -158,3 +159,49 @@ def test_a_hand_edited_published_page_is_not_trusted(workspace, tmp_path):
     again = _build(workspace, out, "cache", build_time="2027-06-01 12:00")
     assert again.returncode == 0, again.log[-3000:]
     assert (out / page).read_bytes() == original
+
+
+# ---- rendering on every core (plugins/warta_content/parallel.py) --------------------------------
+
+
+def _serial() -> str:
+    """pelicanconf.py's WARTA_CONTENT, rendering in one process whatever the page count."""
+    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))["WARTA_CONTENT"]
+    return f"WARTA_CONTENT={json.dumps({**settings, 'parallel_from': 100000})}"
+
+
+FORKED = re.compile(r"Warta: (\d+) halaman dirender dalam (\d+) proses")
+
+
+def _built(root: Path, out: Path, *settings: str):
+    """A build from a clean output folder, logging DEBUG lines (where the workers report)."""
+    theme = f"THEME={json.dumps(str(root / 'theme'))}"
+    return build(root / "content", out, "-D", "-e", theme, *settings, info=True)
+
+
+def test_pages_rendered_in_worker_processes_equal_one_process(workspace, tmp_path):
+    """Workers forked from the build render exactly what the build itself renders, record included."""
+    forked = _built(workspace, tmp_path / "forked")
+    assert forked.returncode == 0, forked.log[-3000:]
+    found = FORKED.search(forked.log)
+    assert found and int(found[1]) > 100 and int(found[2]) >= 2, forked.log[-3000:]
+    serial = _built(workspace, tmp_path / "serial", _serial())
+    assert serial.returncode == 0, serial.log[-3000:]
+    assert not FORKED.search(serial.log)
+    assert _site(tmp_path / "forked") == _site(tmp_path / "serial")  # .warta/keluaran.json included
+
+
+def test_a_template_failing_in_a_worker_stops_the_build(workspace, tmp_path):
+    """An error while a worker renders fails the build, names the template, and the published site stays."""
+    theme = tmp_path / "theme"
+    shutil.copytree(workspace / "theme", theme)
+    out = tmp_path / "out"
+    first = build(workspace / "content", out, "-e", f"THEME={json.dumps(str(theme))}")
+    assert first.returncode == 0, first.log[-3000:]
+    before = snapshot(out)
+    _replace(theme / "templates" / "release.html", "{% block content %}", "{% block content %}{{ 1 // 0 }}")
+    broken = _built(workspace, out, "-e", f"THEME={json.dumps(str(theme))}")
+    assert broken.returncode != 0
+    assert FORKED.search(broken.log), broken.log[-3000:]
+    assert "ZeroDivisionError" in broken.log and "release.html" in broken.log, broken.log[-3000:]
+    assert snapshot(out) == before

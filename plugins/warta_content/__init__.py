@@ -37,6 +37,7 @@ def _generators(pelican):
 def _save_record(pelican) -> None:
     record = getattr(pelican, "warta_output", None)
     if record is not None:
+        record.finish()  # any pages still queued (warta_manifest renders them before it checks)
         record.save()
         logger.info(
             "Warta: %d berkas dirender, %d ditautkan dari situs terbit (tidak berubah)", record.rendered, record.reused

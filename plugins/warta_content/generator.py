@@ -38,6 +38,8 @@ class ContentGenerator(Generator):
             raise
         self.context["archive"] = archive
         self.context["warta_output"] = record = self.open_record(archive)
+        # Pages are queued and rendered together once every generator has run (parallel.py).
+        record.queue, record.parallel_from = [], settings.parallel_from
         if self.pelican is not None:
             self.pelican.warta_output = record
             self.pelican.warta_written = record.files

@@ -22,6 +22,7 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from .errors import WartaError
 from .model import Entry, Session
+from .parallel import Job, render_all, write_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +60,9 @@ class OutputRecord:
         self.rendered = self.reused = 0
         self.old_files, self.old_sizes, self.old_keys = _load(self.published, build_digest)
         self._owns: dict[int, str] = {}
+        # Pages waiting for finish(), when the build defers rendering (None: render at once).
+        self.queue: list[Job] | None = None
+        self.parallel_from = 1
 
     # ---- keys -------------------------------------------------------------------------------
 
@@ -123,17 +128,26 @@ class OutputRecord:
     def write(self, path: str, data: bytes, key: str | None = None) -> None:
         """Write one output file and remember its digest (and its input key, when it has one)."""
         self._claim(path, hashlib.sha256(data).hexdigest(), len(data), key)
-        target = self.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            # Replaced whole, never written into: the old file may be shared (hard-linked) with
-            # another site folder, and a reader sees the old page or the new one, never half.
-            partial = target.with_name(target.name + ".warta-tmp")
-            partial.write_bytes(data)
-            os.replace(partial, target)
-        else:
-            target.write_bytes(data)
+        write_bytes(self.out, path, data)
         self.rendered += 1
+
+    def render(self, path: str, render: Callable[[], str], key: str | None = None) -> None:
+        """Write the text ``render()`` returns; queued until ``finish()`` when rendering is deferred.
+
+        The path is claimed at once, so a second writer of one file fails where it is called.
+        """
+        if self.queue is None:
+            self.write(path, render().encode("utf-8"), key)
+            return
+        self._claim(path, "", 0, key)
+        self.queue.append((path, render))
+
+    def finish(self) -> None:
+        """Render the queued pages (on every core, see parallel.py) and note their digests."""
+        queue, self.queue = self.queue or [], None
+        for path, digest, size in render_all(self.out, queue, self.parallel_from):
+            self.files[path], self.sizes[path] = digest, size
+        self.rendered += len(queue)
 
     def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
         if path in self.files:
@@ -243,7 +257,7 @@ def _settings_plain(settings: dict) -> dict:
         if not name.isupper() or name in _UNKEYED_SETTINGS:
             continue
         if name == "WARTA_CONTENT" and isinstance(value, dict):
-            value = {k: v for k, v in value.items() if k != "build_time"}
+            value = {k: v for k, v in value.items() if k not in ("build_time", "parallel_from")}
         plain[name] = _ADDRESS.sub("", json.dumps(value, sort_keys=True, default=_setting_value))
     return plain
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -143,5 +144,8 @@ class WartaGenerator(Generator):
         its digest and refuses a second write of one path."""
         if isinstance(template, str):
             template = self.get_template(template.removesuffix(".html"))
-        text = template.render({**self.context, **kwargs})
-        self.output.write(path, text.encode("utf-8"), key)
+        self.output.render(path, partial(_render, template, self.context, kwargs), key)
+
+
+def _render(template, context: dict, values: dict) -> str:
+    return template.render({**context, **values})

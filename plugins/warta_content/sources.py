@@ -6,10 +6,10 @@ import hashlib
 import multiprocessing
 import os
 import pickle
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .parallel import can_fork, quiet_child
 from .reader import Parsed, parse
 from .render import BodyRenderer
 from .settings import ContentSettings
@@ -66,11 +66,9 @@ def _parse_all(jobs: list[tuple[str, bytes]], summary_length: int, pool_threshol
 
 
 def _context():
-    """'fork' starts workers fastest and needs nothing re-imported; it is only safe while this process
-    has a single thread (a lock held by another thread would stay locked forever in the child)."""
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return None  # the platform's default: spawn re-imports this module from sys.path
+    """'fork' starts workers fastest and needs nothing re-imported, when it is safe (parallel.can_fork);
+    else 'spawn', which re-imports this module in each worker."""
+    return multiprocessing.get_context("fork" if can_fork() else "spawn")
 
 
 # Only ever set inside a pool's worker process, by _start_worker: an initializer can hand state to
@@ -81,6 +79,7 @@ _worker: tuple[BodyRenderer, int] | None = None
 def _start_worker(summary_length: int) -> None:
     """Runs once in each worker: the Markdown converter and sanitiser are built once, not per file."""
     global _worker
+    quiet_child()
     _worker = (BodyRenderer(), summary_length)
 
 

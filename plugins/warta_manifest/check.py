@@ -33,6 +33,7 @@ class ManifestGenerator(WartaGenerator):
     """Runs after the page writers; bound to the build (``bind_build``) so ``finalized`` can read its findings."""
 
     def generate_output(self, writer) -> None:
+        self.output.finish()  # the queued pages are rendered (on every core) before they are checked
         out, archive = Path(self.output_path), self.archive
         siteurl = self.settings.get("SITEURL", "").rstrip("/")
         entries = archive.entries
