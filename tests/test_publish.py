@@ -34,6 +34,20 @@ def test_success_swaps_in_and_keeps_previous(fixture_copy, tmp_path):
     assert (out / changed).stat().st_ino != (tmp_path / "site.prev" / changed).stat().st_ino
 
 
+def test_the_site_before_the_previous_one_is_deleted_after_the_build(fixture_copy, tmp_path):
+    """A third build keeps two sites; the oldest is deleted by a process of its own, not left behind."""
+    content, out = fixture_copy("basic"), tmp_path / "site"
+    for old, new in (("Tiga", "Empat"), ("Empat", "Lima"), ("Lima", "Enam")):
+        _retitle(content, f"Drainase di {old} Kecamatan", f"Drainase di {new} Kecamatan")
+        assert build(content, out).returncode == 0
+    assert (out / "berita/2024/01/pembangunan-drainase-di-enam-kecamatan/index.html").is_file()
+    assert (tmp_path / "site.prev/berita/2024/01/pembangunan-drainase-di-lima-kecamatan/index.html").is_file()
+    deadline = time.monotonic() + 60
+    while list(tmp_path.glob("site.prev.old-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("site")) == ["site", "site.prev"]
+
+
 def test_plugin_exception_mid_write_leaves_site_untouched(fixture_copy, tmp_path):
     content, out = fixture_copy("basic"), tmp_path / "site"
     assert build(content, out).returncode == 0

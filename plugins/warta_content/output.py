@@ -139,6 +139,13 @@ class WartaGenerator(Generator):
         if key is None or not self.output.reuse(path, key):
             self.render_file(path, template, key, **kwargs)
 
+    def write_text(self, path: str, make, **inputs) -> None:
+        """Write the text ``make()`` returns, made from ``inputs`` (and what the build-wide digest
+        covers) alone; when they are unchanged the published file is linked and ``make`` never runs."""
+        key = self.output.key("", path, inputs)
+        if key is None or not self.output.reuse(path, key):
+            self.output.write(path, make().encode("utf-8"), key)
+
     def render_file(self, path: str, template, key: str | None = None, **kwargs) -> None:
         """Render and write; every output file goes through here and the OutputRecord, which keeps
         its digest and refuses a second write of one path."""

@@ -27,7 +27,7 @@ class ContentSettings:
     build_time: datetime | None = None  # "now" for embargoes; default: SOURCE_DATE_EPOCH or the clock
     cache: bool = True
     id_authority: str = "localhost"  # host in release ids (see ids.py); default: SITE_PUBLIC_URL's host
-    parallel_from: int = 200  # render on every core when at least this many pages are to be rendered
+    parallel_from: int = 100  # render on every core when at least this many pages are to be rendered
 
     @property
     def now(self) -> datetime:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
+from functools import partial
 
 from markupsafe import Markup
 from warta_content import Release, WartaGenerator
@@ -55,12 +57,23 @@ class FeedsWriter(WartaGenerator):
         maker = EntryMaker(self._fragment, abs_url)
         fallback = self._fixed_time()
         for feed in self.catalogue.feeds:
-            entries = [maker.entry(item) for item in feed.items[: config.items]]
-            rss, atom = feed_documents(
-                feed, entries, feed_updated(entries, fallback), abs_url, self.settings["SITENAME"]
-            )
-            self._write_raw(feed.rss, rss)
-            self._write_raw(feed.atom, atom)
+            items = feed.items[: config.items]
+            documents: list[str] = []
+
+            def made(kind: int, feed=feed, items=items, documents=documents) -> str:
+                if not documents:  # RSS and Atom are made together, once, when either is needed
+                    entries = [maker.entry(item) for item in items]
+                    updated = feed_updated(entries, fallback)
+                    documents += feed_documents(feed, entries, updated, abs_url, self.settings["SITENAME"])
+                return documents[kind]
+
+            # What a feed is made from: the channel, and each item with the entries it links to
+            # (a session lists its releases); the archive's newest change only when there is no item.
+            inputs = {"feed": replace(feed, items=[]), **{f"item{i}": item for i, item in enumerate(items)}}
+            if not items:
+                inputs["fallback"] = fallback
+            self.write_text(feed.rss, partial(made, 0), **inputs)
+            self.write_text(feed.atom, partial(made, 1), **inputs)
         self.write_bundles(config.items)
         logger.info(
             "Warta: %d umpan ditulis (RSS dan Atom untuk %d daftar)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import os
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 _HREF = re.compile(r'href="([^"#?]*)')
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 _LOC = re.compile(r"<loc>([^<]+)</loc>")
+CANONICALS = ".warta/kanonik.json"  # beside the output record (excluded from publishing with it)
 SHOWN = 40  # problems listed in the message; the rest are counted
 
 
@@ -37,13 +39,16 @@ class ManifestGenerator(WartaGenerator):
         out, archive = Path(self.output_path), self.archive
         siteurl = self.settings.get("SITEURL", "").rstrip("/")
         entries = archive.entries
+        written = self.output.files  # every file this build wrote or linked: path → SHA-256
         problems = [
-            f"{e.source}: halamannya /{e.url} tidak ditulis" for e in entries if not (out / e.save_as).is_file()
+            f"{e.source}: halamannya /{e.url} tidak ditulis"
+            for e in entries
+            if e.save_as not in written and not (out / e.save_as).is_file()
         ]
         problems += _missing_from_sitemap(out, entries, self.env.globals["abs_url"])
         problems += _missing_from_listings(out, archive, siteurl)
         problems += _missing_from_open_data(out, archive, self.env.globals["abs_url"])
-        problems += _duplicate_pages(out)
+        problems += _duplicate_pages(out, written, self.output.published)
         if problems:
             raise ManifestError(problems)
         self.pelican.warta_searchable = {f"/{e.url}": e.source for e in entries}
@@ -96,20 +101,53 @@ def _missing_from_open_data(out: Path, archive, abs_url) -> list[str]:
     ]
 
 
-def _duplicate_pages(out: Path) -> list[str]:
-    """Two HTML files claiming one canonical URL (redirect pages excepted) publish one thing twice."""
+def _duplicate_pages(out: Path, written: dict[str, str], published: Path | None) -> list[str]:
+    """Two HTML files claiming one canonical URL (redirect pages excepted) publish one thing twice.
+
+    A page's canonical URL is a property of its bytes: each build leaves ``.warta/kanonik.json``
+    (SHA-256 → canonical URL), and the next one reads only the pages whose bytes are new.
+    """
+    known = _read_canonicals(published)
+    found: dict[str, str] = {}
     owners: dict[str, list[str]] = defaultdict(list)
-    for page in out.rglob("*.html"):
-        with page.open(encoding="utf-8") as html:
-            head = html.read(4000)  # the canonical link sits in <head>; reading whole pages costs ~400 MB at 10k
-        match = _CANONICAL.search(head)
-        if match and 'http-equiv="refresh"' not in head:
-            owners[match[1]].append(page.relative_to(out).as_posix())
+    for folder, _, names in os.walk(out):
+        for name in names:
+            if not name.endswith(".html"):
+                continue
+            page = Path(folder, name)
+            relative = page.relative_to(out).as_posix()
+            digest = written.get(relative)
+            canonical = known.get(digest) if digest else None
+            if canonical is None:
+                canonical = _canonical(page)
+            if digest:
+                found[digest] = canonical
+            if canonical:
+                owners[canonical].append(relative)
+    target = out / CANONICALS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(found, sort_keys=True, separators=(",", ":")), encoding="utf-8")
     return [
         f"{url} ditulis {len(files)} kali: {', '.join(sorted(files))}"
         for url, files in owners.items()
         if len(files) > 1
     ]
+
+
+def _canonical(page: Path) -> str:
+    """The canonical URL in a page's head; '' for a redirect page or a page without one."""
+    with page.open(encoding="utf-8") as html:
+        head = html.read(4000)  # the canonical link sits in <head>; reading whole pages costs ~400 MB at 10k
+    match = _CANONICAL.search(head)
+    return match[1] if match and 'http-equiv="refresh"' not in head else ""
+
+
+def _read_canonicals(site: Path | None) -> dict[str, str]:
+    try:
+        found = json.loads((site / CANONICALS).read_text(encoding="utf-8")) if site else {}
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def check_search_index(pelican) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from markupsafe import Markup
 from warta_content import WartaGenerator
 from warta_content.errors import ConfigurationError
 from warta_content.fields import WIB
@@ -39,12 +38,18 @@ class OpenDataWriter(WartaGenerator):
     def generate_output(self, writer) -> None:
         config = read_settings(self.settings)
         abs_url = self.env.globals["abs_url"]
-        records = [record(r, abs_url) for r in self.archive.releases]
+        releases = self.archive.releases
         about = self.about(config, abs_url)
-        raw = self.env.from_string("{{ document }}")
-        # Through the build's output record, so that two capabilities can never write one path.
-        self.write_file("data/berita.json", raw, document=Markup(to_json(records, about)))
-        self.write_file("data/berita.csv", raw, document=Markup(to_csv(records)))
+        records: list[dict] = []
+
+        def rows() -> list[dict]:
+            if not records:  # made once, and only when a file has to be written
+                records.extend(record(r, abs_url) for r in releases)
+            return records
+
+        # Every row is made from one release's own data: the files are linked when none changed.
+        self.write_text("data/berita.json", lambda: to_json(rows(), about), releases=releases, about=about)
+        self.write_text("data/berita.csv", lambda: to_csv(rows()), releases=releases)
         self.write_page(
             "data/",
             "opendata.html",
@@ -53,7 +58,7 @@ class OpenDataWriter(WartaGenerator):
             about=about,
             fields=FIELDS,
             separator=LIST_SEPARATOR,
-            example=records[0] if records else None,
+            example=record(releases[0], abs_url) if releases else None,
             newest=max((r.modified for r in self.archive.releases), default=None),
             description="Metadata semua rilis yang terbit, dalam JSON dan CSV, beserta penjelasan setiap kolomnya.",
             jsonld=[self.dataset(config, about, abs_url)],

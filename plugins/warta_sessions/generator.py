@@ -41,6 +41,7 @@ class SessionsWriter(WartaGenerator):
             f"Semua sesi warga di {site}",
             self.archive.sessions,
             config,
+            reuse=True,
         )
 
     def write_index(self, config: SessionsSettings) -> None:
@@ -75,7 +76,7 @@ class SessionsWriter(WartaGenerator):
             description=series.description,
             jsonld=[series_jsonld(series, self.env.globals["abs_url"])],
         )
-        self.write_calendar(f"{series.url}jadwal.ics", series.name, series.description, sessions, config)
+        self.write_calendar(f"{series.url}jadwal.ics", series.name, series.description, sessions, config, reuse=True)
 
     def write_session(self, session, previous, following, config: SessionsSettings) -> None:
         """One session page and its own one-event calendar, sesi.ics."""
