@@ -59,6 +59,7 @@ class OutputRecord:
         self.sizes: dict[str, int] = {}
         self.keys: dict[str, str] = {}  # path → input digest, for pages that may be reused
         self.rendered = self.reused = 0
+        self.linked: set[str] = set()  # paths hard-linked from the published site
         self.old_files, self.old_sizes, self.old_keys = _load(self.published, build_digest)
         self._owns: dict[int, str] = {}
         # Pages waiting for finish(), when the build defers rendering (None: render at once).
@@ -125,6 +126,7 @@ class OutputRecord:
         except (OSError, KeyError):
             return False
         self._claim(path, self.old_files[path], self.old_sizes[path], key)
+        self.linked.add(path)
         self.reused += 1
         return True
 

@@ -14,7 +14,7 @@ from .reader import Parsed, parse
 from .render import BodyRenderer
 from .settings import ContentSettings
 
-CACHE_VERSION = "2"  # 2: bodies are Markup, Parsed.unsafe names what was removed
+CACHE_VERSION = "3"  # 3: sixteen pickles; 2: bodies are Markup, Parsed.unsafe names what was removed
 # Below this many files to parse, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 100
 _CHUNK = 32  # files per task sent to a worker: few round trips, yet even shares at the end
@@ -89,18 +89,28 @@ def _parse_in_worker(job: tuple[str, bytes]) -> Parsed:
 
 
 class _Cache:
-    """One pickle of {digest: Parsed}; keyed by the bytes and the settings that shape output."""
+    """{digest: Parsed} in 16 pickles by the digest's first hex digit; keyed by the bytes and the
+    settings that shape output. An edit rewrites one sixteenth of the cache, not all of it."""
+
+    SHARDS = "0123456789abcdef"
 
     def __init__(self, folder: Path, settings: ContentSettings):
-        self.path = folder / "sources.pickle"
+        self.folder = folder
         self.salt = f"{CACHE_VERSION}:{settings.summary_length}".encode()
         self.entries: dict[str, Parsed] = {}
         self.used: dict[str, Parsed] = {}
-        self.added = False
-        try:
-            self.entries = pickle.loads(self.path.read_bytes())
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-            self.entries = {}
+        self.counts: dict[str, int] = {}  # entries read from each shard
+        self.added: set[str] = set()  # shards with a new entry
+        for shard in self.SHARDS:
+            try:
+                found = pickle.loads(self._path(shard).read_bytes())
+            except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, ValueError):
+                found = {}
+            self.entries.update(found)
+            self.counts[shard] = len(found)
+
+    def _path(self, shard: str) -> Path:
+        return self.folder / f"sources-{shard}.pickle"
 
     def _key(self, source: str, raw: bytes) -> str:
         return hashlib.sha256(self.salt + source.encode() + b"\0" + raw).hexdigest()
@@ -113,14 +123,20 @@ class _Cache:
         return hit
 
     def put(self, source: str, raw: bytes, parsed: Parsed) -> None:
-        self.used[self._key(source, raw)] = parsed
-        self.added = True
+        key = self._key(source, raw)
+        self.used[key] = parsed
+        self.added.add(key[0])
 
     def save(self) -> None:
-        """Write the entries used by this build, unless they are exactly the ones read."""
-        if not self.added and len(self.used) == len(self.entries):
-            return  # used ⊆ entries when nothing was added, so nothing changed: skip the write
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_bytes(pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(self.path)
+        """Write each shard whose entries used by this build are not exactly the ones read from it."""
+        shards: dict[str, dict[str, Parsed]] = {shard: {} for shard in self.SHARDS}
+        for key, parsed in self.used.items():
+            shards[key[0]][key] = parsed
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for shard, entries in shards.items():
+            # Nothing added to a shard: what it used is a subset of what it held, equal when the counts are.
+            if shard not in self.added and len(entries) == self.counts[shard]:
+                continue
+            tmp = self._path(shard).with_suffix(".tmp")
+            tmp.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(self._path(shard))

@@ -110,16 +110,17 @@ def _duplicate_pages(out: Path, written: dict[str, str], published: Path | None)
     known = _read_canonicals(published)
     found: dict[str, str] = {}
     owners: dict[str, list[str]] = defaultdict(list)
-    for folder, _, names in os.walk(out):
+    root = str(out)
+    for folder, _, names in os.walk(root):
+        prefix = folder[len(root) + 1 :]
         for name in names:
             if not name.endswith(".html"):
                 continue
-            page = Path(folder, name)
-            relative = page.relative_to(out).as_posix()
+            relative = f"{prefix}/{name}" if prefix else name
             digest = written.get(relative)
             canonical = known.get(digest) if digest else None
             if canonical is None:
-                canonical = _canonical(page)
+                canonical = _canonical(f"{folder}/{name}")
             if digest:
                 found[digest] = canonical
             if canonical:
@@ -134,9 +135,9 @@ def _duplicate_pages(out: Path, written: dict[str, str], published: Path | None)
     ]
 
 
-def _canonical(page: Path) -> str:
+def _canonical(page: str) -> str:
     """The canonical URL in a page's head; '' for a redirect page or a page without one."""
-    with page.open(encoding="utf-8") as html:
+    with open(page, encoding="utf-8") as html:
         head = html.read(4000)  # the canonical link sits in <head>; reading whole pages costs ~400 MB at 10k
     match = _CANONICAL.search(head)
     return match[1] if match and 'http-equiv="refresh"' not in head else ""

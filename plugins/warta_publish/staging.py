@@ -50,34 +50,48 @@ def swap_in(pelican) -> None:
     staging, previous = paths(final)
     if Path(pelican.output_path) != staging or not staging.is_dir():
         return
-    kept, total = adopt_unchanged(staging, final, read_files(staging), read_files(final))
+    record = getattr(pelican, "warta_output", None)
+    linked = record.linked if record is not None and record.out.resolve() == staging.resolve() else set()
+    kept, total = adopt_unchanged(staging, final, read_files(staging), read_files(final), linked)
     rotate(final, staging, previous)
     pelican.output_path = str(final)
     logger.info("Warta: situs baru dipasang di %s (%d dari %d berkas tidak berubah)", final, kept, total)
 
 
-def adopt_unchanged(staging: Path, final: Path, new: dict | None = None, old: dict | None = None) -> tuple[int, int]:
+def adopt_unchanged(
+    staging: Path,
+    final: Path,
+    new: dict | None = None,
+    old: dict | None = None,
+    linked: set[str] | frozenset = frozenset(),
+) -> tuple[int, int]:
     """Replace each staged file that is byte-identical to the published one by a hard link to it.
 
     Unchanged files keep their inode and modification time, so rsync, publish uploads and
     CDN caches see only what really changed. Builds never write into a published file,
-    so sharing inodes between ``OUT`` and ``OUT.prev`` is safe. A file that already is the
-    published one (a page or search index reused by hard link) is counted without being read;
-    so is a file whose SHA-256 both builds' records (``new``, ``old``: path → (digest, size)) agree on.
+    so sharing inodes between ``OUT`` and ``OUT.prev`` is safe. ``linked`` are the files this build
+    already linked from the published site (pages whose inputs had not changed): counted, not read.
+    A file that already is the published one is counted without being read; so is a file whose
+    SHA-256 both builds' records (``new``, ``old``: path → (digest, size)) agree on.
     Only files neither record lists are compared byte by byte.
     """
-    new, old = new or {}, old or {}
+    new, old, linked = new or {}, old or {}, linked or set()
     kept = total = 0
     if not final.is_dir():
         return kept, total
-    for folder, _, names in os.walk(staging):
+    # Strings, not Paths: this visits every file of the site on every build.
+    root, published_root = str(staging), str(final)
+    for folder, _, names in os.walk(root):
+        prefix = folder[len(root) + 1 :]
         for name in names:
             total += 1
-            path = Path(folder, name)
-            relative = path.relative_to(staging).as_posix()
-            published = final / relative
+            relative = f"{prefix}/{name}" if prefix else name
+            if relative in linked:
+                kept += 1
+                continue
+            path, published = f"{folder}/{name}", f"{published_root}/{relative}"
             try:
-                old_stat, new_stat = published.stat(), path.stat()
+                old_stat, new_stat = os.stat(published), os.stat(path)
                 if os.path.samestat(old_stat, new_stat):
                     kept += 1
                     continue
@@ -88,7 +102,7 @@ def adopt_unchanged(staging: Path, final: Path, new: dict | None = None, old: di
             except OSError:
                 continue
             if same:
-                link = path.with_name(name + ".warta-link")
+                link = f"{path}.warta-link"
                 os.link(published, link)
                 os.replace(link, path)
                 kept += 1
