@@ -63,6 +63,7 @@ def test_cache_written_only_on_change(tmp_path):
     content, files = _folder(tmp_path)
     settings, cache = ContentSettings(), tmp_path / "cache"
     first = parse_sources(content, files, settings, cache, pool_threshold=0)
+
     def state() -> dict[str, tuple[int, int]]:
         return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cache.glob("sources-*.pickle")}
 
