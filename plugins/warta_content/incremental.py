@@ -65,6 +65,8 @@ class OutputRecord:
         # Pages waiting for finish(), when the build defers rendering (None: render at once).
         self.queue: list[Job] | None = None
         self.parallel_from = 1
+        # Called once every queued page is written: search indexing starts there, while checks run.
+        self.after_render: list[Callable[[], None]] = []
 
     # ---- keys -------------------------------------------------------------------------------
 
@@ -153,6 +155,9 @@ class OutputRecord:
         for path, digest, size in render_all(self.out, queue, self.parallel_from):
             self.files[path], self.sizes[path] = digest, size
         self.rendered += len(queue)
+        callbacks, self.after_render = self.after_render, []
+        for callback in callbacks:
+            callback()
 
     def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
         if path in self.files:

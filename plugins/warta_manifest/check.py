@@ -111,7 +111,9 @@ def _duplicate_pages(out: Path, written: dict[str, str], published: Path | None)
     found: dict[str, str] = {}
     owners: dict[str, list[str]] = defaultdict(list)
     root = str(out)
-    for folder, _, names in os.walk(root):
+    for folder, folders, names in os.walk(root):
+        # Not published: the build's records (.warta/) and the pages search is reading (.pagefind-…/).
+        folders[:] = [name for name in folders if not name.startswith(".")]
         prefix = folder[len(root) + 1 :]
         for name in names:
             if not name.endswith(".html"):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from pelican import signals
 
 from .generator import SearchPageWriter
-from .indexer import IndexReport, build_index
+from .indexer import IndexReport
 from .program import SearchIndexError
-from .settings import read_settings
+from .run import finish_indexing
 
 __all__ = ["SearchIndexError", "SearchPageWriter"]
 
@@ -23,20 +22,11 @@ def _generators(pelican):
 
 
 def index_site(pelican) -> None:
-    """Index the finished output folder (the staging folder when warta_publish is on), shard by shard.
-
-    The published site (``pelican.warta_published`` from warta_publish, else OUTPUT_PATH) lends
-    each bundle whose pages have not changed; ``pelican.warta_written``, when a build records
-    what it wrote, spares reading the pages again.
-    """
-    shards = getattr(pelican, "warta_search_shards", None)
-    if shards is None:  # the search page writer did not run: nothing planned
-        return
-    published = getattr(pelican, "warta_published", None) or pelican.settings.get("OUTPUT_PATH")
-    written = getattr(pelican, "warta_written", None)
-    settings = read_settings(pelican.settings)
-    report = build_index(Path(pelican.output_path), settings, shards, Path(published) if published else None, written)
-    _log(report)
+    """Index the output folder (the staging folder when warta_publish is on), shard by shard, or
+    wait for the indexing the build started once its pages were written (run.py)."""
+    report = finish_indexing(pelican)
+    if report is not None:
+        _log(report)
 
 
 def _log(report: IndexReport) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from warta_content import WartaGenerator
 
 from .facets import facets, months
+from .run import start_indexing
 from .settings import read_settings
 from .shards import plan_shards
 
@@ -22,6 +23,10 @@ class SearchPageWriter(WartaGenerator):
             self.pelican.warta_search_shards = self.shards
 
     def generate_output(self, writer) -> None:
+        if self.pelican is not None and self.output.queue is not None:
+            # Index as soon as the queued pages are written, while the build checks them (see __init__).
+            pelican = self.pelican
+            self.output.after_render.append(lambda: start_indexing(pelican))
         self.write_page(
             "cari/",
             "search.html",
