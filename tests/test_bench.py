@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -83,3 +84,19 @@ def test_vanilla_pelican_builds_the_same_articles(tiny, tmp_path):
     ]
     assert sorted(p.stem for p in out.glob("*.html") if p.stem in set(slugs)) == sorted(slugs)
     assert (out / "feeds/all.atom.xml").is_file() and (out / "category/sesi.html").is_file()
+
+
+def test_total_memory_counts_every_process_of_the_tree(tmp_path):
+    """A build's worker processes and Pagefind hold memory at the same time as the build: the total
+    sums the tree, while the kernel's peak (ru_maxrss) is only the largest process."""
+    from tools import measure
+
+    hold = "x = bytearray({mib} * 2**20); x[::4096] = b'1' * len(x[::4096]); time.sleep({seconds})"
+    child = f"import time; {hold.format(mib=150, seconds=1.5)}"
+    parent = (
+        f"import subprocess, sys, time; {hold.format(mib=100, seconds=0)}; "
+        f"subprocess.run([sys.executable, '-c', {child!r}], check=True)"
+    )
+    sample = measure.run([sys.executable, "-c", parent], tmp_path, dict(os.environ), tmp_path / "log")
+    assert sample.max_rss_kib < 200 * 1024
+    assert sample.peak_total_kib > 240 * 1024

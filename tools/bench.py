@@ -175,6 +175,7 @@ def run_bench(releases: int, repeats: int, seed: int, work: Path) -> dict:
             "median_s": round(mid.seconds, 3),
             "cpu_median_s": round(mid.cpu, 3),
             "max_rss_mib": round(mid.max_rss_kib / 1024, 1),
+            "peak_total_mib": round(mid.peak_total_kib / 1024, 1),
             "ratio_to_b": round(mid.seconds / reference, 3),
             "cpu_ratio_to_b": round(mid.cpu / cpu_reference, 3),
             "runs": [s.as_dict() for s in runs[key]],
@@ -220,14 +221,14 @@ def markdown_table(result: dict) -> str:
         f"**{result['releases']:,} rilis + {result['sessions']} sesi**".replace(",", ".")
         + f", median dari {result['repeats']} ulangan; beban mesin (loadavg 1 menit) {load['start']} → {load['end']}",
         "",
-        "| skenario | median (s) | ÷ (b) | CPU (s) | CPU ÷ (b) | memori puncak (MiB) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| skenario | median (s) | ÷ (b) | CPU (s) | CPU ÷ (b) | memori puncak (MiB) | memori total (MiB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     cpu_reference = result["scenarios"]["b"]["cpu_median_s"]
     for key, s in result["scenarios"].items():
         rows.append(
             f"| ({key}) {s['label']} | {s['median_s']:.1f} | {s['ratio_to_b']:.2f} | {s['cpu_median_s']:.1f} | "
-            f"{s['cpu_median_s'] / cpu_reference:.2f} | {s['max_rss_mib']:.0f} |"
+            f"{s['cpu_median_s'] / cpu_reference:.2f} | {s['max_rss_mib']:.0f} | {s.get('peak_total_mib', 0):.0f} |"
         )
     rows += ["", "| keluaran | berkas | ukuran (MiB) |", "|---|---:|---:|"]
     for name, size in result["output"].items():

@@ -18,15 +18,22 @@ class BenchError(RuntimeError):
 
 @dataclass
 class Sample:
-    """One measured run: wall-clock and CPU seconds, and the peak resident memory in KiB."""
+    """One measured run: wall-clock and CPU seconds, the peak resident memory of its largest process
+    and the peak of its whole tree at once (proportional set size summed over every live process), in KiB."""
 
     seconds: float
     cpu: float
     max_rss_kib: int
+    peak_total_kib: int = 0
 
     def __add__(self, other: Sample) -> Sample:
         """Two commands run one after the other: times add up, the peak is the larger peak."""
-        return Sample(self.seconds + other.seconds, self.cpu + other.cpu, max(self.max_rss_kib, other.max_rss_kib))
+        return Sample(
+            self.seconds + other.seconds,
+            self.cpu + other.cpu,
+            max(self.max_rss_kib, other.max_rss_kib),
+            max(self.peak_total_kib, other.peak_total_kib),
+        )
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -46,12 +53,52 @@ def run(cmd: list[str], cwd: Path, env: dict, log: Path) -> Sample:
         out.flush()
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
+        total = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            total = max(total, tree_memory_kib(proc.pid))
+            time.sleep(SAMPLE_SECONDS)
         seconds = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen not to wait again
     if proc.returncode != 0:
         raise BenchError(f"{' '.join(cmd[:4])} … gagal (kode keluar {proc.returncode}); lihat {log}")
-    return Sample(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)  # ru_maxrss is KiB on Linux
+    return Sample(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, total)  # ru_maxrss is KiB on Linux
+
+
+SAMPLE_SECONDS = 0.05
+
+
+def tree_memory_kib(pid: int) -> int:
+    """The memory ``pid`` and its live descendants hold together right now.
+
+    Proportional set size (``Pss`` in ``smaps_rollup``): a page shared by n processes counts 1/n in
+    each, so workers forked from the build (sharing its pages until they write them) are not counted
+    twice. A process that ended meanwhile counts 0.
+    """
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += _pss_kib(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    todo += [int(child) for child in children.read().split()]
+        except OSError:
+            continue
+    return total
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def median(samples: list[Sample]) -> Sample:
@@ -60,6 +107,7 @@ def median(samples: list[Sample]) -> Sample:
         statistics.median(s.seconds for s in samples),
         statistics.median(s.cpu for s in samples),
         max(s.max_rss_kib for s in samples),
+        max(s.peak_total_kib for s in samples),
     )
 
 
