@@ -67,7 +67,7 @@ def run(cmd: list[str], cwd: Path, env: dict, log: Path) -> Sample:
     return Sample(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, total)  # ru_maxrss is KiB on Linux
 
 
-SAMPLE_SECONDS = 0.05
+SAMPLE_SECONDS = 0.2  # reading smaps_rollup walks page tables: often enough for peaks that last seconds
 
 
 def tree_memory_kib(pid: int) -> int:

@@ -65,8 +65,9 @@ class OutputRecord:
         # Pages waiting for finish(), when the build defers rendering (None: render at once).
         self.queue: list[Job] | None = None
         self.parallel_from = 1
-        # Called once every queued page is written: search indexing starts there, while checks run.
-        self.after_render: list[Callable[[], None]] = []
+        # Pages to render before the others, and what to call once they are written (when_written).
+        self._first: set[str] = set()
+        self._after_first: list[Callable[[], None]] = []
 
     # ---- keys -------------------------------------------------------------------------------
 
@@ -149,13 +150,32 @@ class OutputRecord:
         self._claim(path, "", 0, key)
         self.queue.append((path, render))
 
+    def when_written(self, paths, callback: Callable[[], None]) -> None:
+        """Render ``paths`` before the other queued pages and call ``callback`` once they are written:
+        search indexing then runs while the rest (listings, feeds…) are rendered and checked."""
+        self._first.update(paths)
+        self._after_first.append(callback)
+
     def finish(self) -> None:
         """Render the queued pages (on every core, see parallel.py) and note their digests."""
         queue, self.queue = self.queue or [], None
-        for path, digest, size in render_all(self.out, queue, self.parallel_from):
-            self.files[path], self.sizes[path] = digest, size
-        self.rendered += len(queue)
-        callbacks, self.after_render = self.after_render, []
+        first = [job for job in queue if job[0] in self._first]
+        rest = [job for job in queue if job[0] not in self._first]
+        phases_done = 0
+
+        def done(rows: list[tuple[str, str, int]]) -> None:
+            nonlocal phases_done
+            for path, digest, size in rows:
+                self.files[path], self.sizes[path] = digest, size
+            self.rendered += len(rows)
+            phases_done += 1
+            if phases_done == 1:
+                self._call_after_first()
+
+        render_all(self.out, [first, rest], self.parallel_from, done)
+
+    def _call_after_first(self) -> None:
+        callbacks, self._after_first = self._after_first, []
         for callback in callbacks:
             callback()
 

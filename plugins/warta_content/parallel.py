@@ -76,24 +76,39 @@ def quiet_child() -> None:
     logging.root.handlers = [handler]
 
 
-def render_all(out: Path, jobs: list[Job], parallel_from: int) -> list[tuple[str, str, int]]:
-    """Render every job, on every core when there are at least ``parallel_from`` and forking is safe."""
+def render_all(
+    out: Path, phases: list[list[Job]], parallel_from: int, done: Callable[[list[tuple[str, str, int]]], None]
+) -> None:
+    """Render each phase's jobs in turn, calling ``done`` with each phase's (path, SHA-256, size) rows.
+
+    Everything runs on every core when there are at least ``parallel_from`` jobs and forking is safe.
+    The workers are forked once, before the first phase: ``done`` may start threads (search indexing
+    does) without making a later fork unsafe.
+    """
     workers = os.cpu_count() or 1
-    if len(jobs) < parallel_from or workers < 2 or not can_fork():
-        return [render_one(out, job) for job in jobs]
-    logger.debug("Warta: %d halaman dirender dalam %d proses", len(jobs), workers)
+    total = sum(len(jobs) for jobs in phases)
+    if total < parallel_from or workers < 2 or not can_fork():
+        for jobs in phases:
+            done([render_one(out, job) for job in jobs])
+        return
+    logger.debug("Warta: %d halaman dirender dalam %d proses", total, workers)
     global _jobs, _out
-    _jobs, _out = jobs, out
+    _jobs, _out = [job for jobs in phases for job in jobs], out
     try:
-        starts = range(0, len(jobs), _CHUNK)
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=quiet_child
         ) as pool:
-            return [row for rows in pool.map(_render_share, starts) for row in rows]
+            pool.submit(int).result()  # the first task forks every worker, even when the first phase is empty
+            begin = 0
+            for jobs in phases:
+                starts = range(begin, begin + len(jobs), _CHUNK)
+                end = begin + len(jobs)
+                done([row for rows in pool.map(_render_share, starts, [end] * len(starts)) for row in rows])
+                begin = end
     finally:
         _jobs, _out = [], None
 
 
-def _render_share(start: int) -> list[tuple[str, str, int]]:
-    """In a worker: render the queued pages from ``start``, one chunk."""
-    return [render_one(_out, job) for job in _jobs[start : start + _CHUNK]]
+def _render_share(start: int, end: int) -> list[tuple[str, str, int]]:
+    """In a worker: render the queued pages from ``start``, one chunk (never past its phase's ``end``)."""
+    return [render_one(_out, job) for job in _jobs[start : min(start + _CHUNK, end)]]

@@ -24,9 +24,10 @@ class SearchPageWriter(WartaGenerator):
 
     def generate_output(self, writer) -> None:
         if self.pelican is not None and self.output.queue is not None:
-            # Index as soon as the queued pages are written, while the build checks them (see __init__).
+            # Index as soon as the indexed pages are written, while the build renders the rest and checks it.
             pelican = self.pelican
-            self.output.after_render.append(lambda: start_indexing(pelican))
+            pages = [page for shard in self.shards for page in shard.pages]
+            self.output.when_written(pages, lambda: start_indexing(pelican))
         self.write_page(
             "cari/",
             "search.html",

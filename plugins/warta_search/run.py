@@ -1,8 +1,8 @@
 """When the index is built: in a thread as soon as every page is written, or at ``finalized``.
 
-Pagefind is a process of its own. Started once the build's queued pages are written
-(``OutputRecord.after_render``), it runs while the build checks its output (warta_manifest);
-``finish_indexing`` then waits for it.
+Pagefind is a process of its own. Started once the pages it indexes are written
+(``OutputRecord.when_written``), it runs while the build renders the other pages (listings,
+feeds…) and checks its output (warta_manifest); ``finish_indexing`` then waits for it.
 """
 
 from __future__ import annotations
