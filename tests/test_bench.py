@@ -88,7 +88,7 @@ def test_vanilla_pelican_builds_the_same_articles(tiny, tmp_path):
 
 def test_total_memory_counts_every_process_of_the_tree(tmp_path):
     """A build's worker processes and Pagefind hold memory at the same time as the build: the total
-    sums the tree, while the kernel's peak (ru_maxrss) is only the largest process."""
+    sums the tree at each moment."""
     from tools import measure
 
     hold = "x = bytearray({mib} * 2**20); x[::4096] = b'1' * len(x[::4096]); time.sleep({seconds})"
@@ -98,5 +98,5 @@ def test_total_memory_counts_every_process_of_the_tree(tmp_path):
         f"subprocess.run([sys.executable, '-c', {child!r}], check=True)"
     )
     sample = measure.run([sys.executable, "-c", parent], tmp_path, dict(os.environ), tmp_path / "log")
-    assert sample.max_rss_kib < 200 * 1024
+    # Neither process holds 240 MiB; the two together do while the child runs.
     assert sample.peak_total_kib > 240 * 1024
