@@ -71,3 +71,20 @@ def test_smarty_still_changes_quotes_dashes_and_ellipses():
         assert entity in html, entity
     assert '<code>"tetap"</code>' in html.replace("&quot;", '"')
     assert "<br>" in html and "<em>miring</em>" in html
+
+
+def test_remembered_dates_keep_each_zone_apart():
+    """One instant shown in three zones: the formatted-date memo must not hand one zone's text to another."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from warta_content.fields import WIB
+    from warta_content.templating import jam, tanggal_lengkap
+
+    wib = datetime(2024, 3, 5, 10, 0, tzinfo=WIB)
+    shown = [tanggal_lengkap(wib.astimezone(zone)) for zone in (WIB, UTC, timezone(timedelta(hours=8)))]
+    assert shown == [
+        "Selasa, 5 Maret 2024, 10.00 WIB",
+        "Selasa, 5 Maret 2024, 03.00 UTC+0",
+        "Selasa, 5 Maret 2024, 11.00 WITA",
+    ]
+    assert [jam(wib), jam(wib.astimezone(UTC))] == ["10.00", "03.00"]
