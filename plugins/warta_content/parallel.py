@@ -6,9 +6,10 @@ queued while the generators run, and at the end the build forks: each worker inh
 archive, the compiled templates and the queue, renders a share of the queue by position, writes
 those files and sends back only each file's path, SHA-256 and size.
 
-A fork is only safe while the process has a single thread (a lock held by another thread would
-stay locked in the child); the preview server watches files in a thread, so its builds, and
-builds with few pages, render in this process.
+The queue is rendered in phases (the pages search indexes first, see OutputRecord.when_written),
+by one pool whose workers are forked before the first phase. A fork is only safe while no other
+thread could hold a lock the child needs (``can_fork``): Pelican's spinner is allowed, the preview
+server's watcher is not, so preview builds, and builds with few pages, render in this process.
 """
 
 from __future__ import annotations
