@@ -22,7 +22,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
@@ -161,23 +161,17 @@ class OutputRecord:
         queue, self.queue = self.queue or [], None
         first = [job for job in queue if job[0] in self._first]
         rest = [job for job in queue if job[0] not in self._first]
-        phases_done = 0
 
-        def done(rows: list[tuple[str, str, int]]) -> None:
-            nonlocal phases_done
+        def done(phase: int, rows: list[tuple[str, str, int]]) -> None:
             for path, digest, size in rows:
                 self.files[path], self.sizes[path] = digest, size
             self.rendered += len(rows)
-            phases_done += 1
-            if phases_done == 1:
-                self._call_after_first()
+            if phase == 0:
+                callbacks, self._after_first = self._after_first, []
+                for callback in callbacks:
+                    callback()
 
         render_all(self.out, [first, rest], self.parallel_from, done)
-
-    def _call_after_first(self) -> None:
-        callbacks, self._after_first = self._after_first, []
-        for callback in callbacks:
-            callback()
 
     def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
         if path in self.files:
@@ -185,6 +179,10 @@ class OutputRecord:
         self.files[path], self.sizes[path] = digest, size
         if key is not None:
             self.keys[path] = key
+
+    def listed(self) -> dict[str, tuple[str, int]]:
+        """Every file of this build: path → (SHA-256, size), as ``read_files`` reads them back from the record."""
+        return {path: (self.files[path], self.sizes[path]) for path in self.files}
 
     def save(self) -> None:
         """Write ``.warta/keluaran.json`` into the output, for the next build and for publishing."""
@@ -202,6 +200,22 @@ class OutputRecord:
 def read_files(site: Path) -> dict[str, tuple[str, int]]:
     """The files a site's record lists: path → (SHA-256, size); empty when it has none or it is unreadable."""
     return _read_record(site)[0]
+
+
+def site_files(site: Path, hidden: bool = True) -> Iterator[tuple[str, str]]:
+    """(path relative to ``site``, full path) of every file under it, as strings: this visits every
+    file of a 10,000-release site on every build, where ``Path`` objects cost seconds.
+
+    ``hidden=False`` leaves out dot folders: the build's records (``.warta/``) and the pages search is
+    reading (``.pagefind-…/``), neither of them published.
+    """
+    root = str(site)
+    for folder, folders, names in os.walk(root):
+        if not hidden:
+            folders[:] = [name for name in folders if not name.startswith(".")]
+        prefix = folder[len(root) + 1 :]
+        for name in names:
+            yield (f"{prefix}/{name}" if prefix else name), f"{folder}/{name}"
 
 
 def _read_record(site: Path) -> tuple[dict[str, tuple[str, int]], dict[str, str], str]:
@@ -238,7 +252,7 @@ def build_digest(settings: dict, loader, archive) -> str:
             _files_digest(_code_folders()),
             [_version(name) for name in RENDERING_LIBRARIES],
             _settings_plain(settings),
-            _plain(archive.vocab, _reference, named=False),
+            _digest_of(archive.vocab, _reference, named=False),
             [[p.title, p.url] for p in archive.pages],
         ]
     )
@@ -299,47 +313,28 @@ def _setting_value(value) -> str | list:
     return repr(value)
 
 
-# ---- plain values -----------------------------------------------------------------------------
+# ---- values as JSON -----------------------------------------------------------------------------
 
 
 def _reference(entry: Entry) -> str:
     return f"{type(entry).__name__}:{entry.save_as}"
 
 
-def _plain(value, entry, named: bool = True):
-    """``value`` as JSON-able data; ``entry`` says how to write an Entry met on the way. TypeError when unknown.
+def _digest_of(value, entry, named: bool = True) -> str:
+    """The SHA-256 of ``value`` written as JSON by the JSON encoder itself, which calls ``default``
+    only for what it cannot write on its own: entries through ``entry``, the rest as ``_json_value``
+    says. TypeError (or ValueError) when a value cannot be written.
 
     ``named``: agencies, themes, governments, types and series are written by name alone; what
     they hold is in the build-wide digest (which writes the vocabulary out in full), so a page key
     need not repeat it for every release on the page.
     """
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, Entry):
-        return entry(value)
-    if named and isinstance(value, _NAMED):
-        return f"{type(value).__name__}:{value.slug}"
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_plain(v, entry, named) for v in value]
-    if isinstance(value, dict):
-        return [[_plain(k, entry, named), _plain(v, entry, named)] for k, v in value.items()]
-    if isinstance(value, Enum):
-        return f"{type(value).__name__}.{value.name}"
-    if is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, [[f.name, _plain(getattr(value, f.name), entry, named)] for f in fields(value)]]
-    raise TypeError(f"cannot key a {type(value).__name__}")
-
-
-def _digest_of(value, entry) -> str:
-    """The SHA-256 of ``value`` written as JSON, the way ``_plain`` writes it (entries through
-    ``entry``, the vocabulary by name), but by the JSON encoder itself, which is many times faster:
-    it calls ``_json_value`` only for what it cannot write on its own."""
 
     def default(v):
         if isinstance(v, Entry):
             return entry(v)
+        if named and isinstance(v, _NAMED):
+            return f"{type(v).__name__}:{v.slug}"
         return _json_value(v)
 
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=default)
@@ -347,8 +342,6 @@ def _digest_of(value, entry) -> str:
 
 
 def _json_value(value):
-    if isinstance(value, _NAMED):
-        return f"{type(value).__name__}:{value.slug}"
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, Enum):

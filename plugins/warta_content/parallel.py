@@ -78,9 +78,9 @@ def quiet_child() -> None:
 
 
 def render_all(
-    out: Path, phases: list[list[Job]], parallel_from: int, done: Callable[[list[tuple[str, str, int]]], None]
+    out: Path, phases: list[list[Job]], parallel_from: int, done: Callable[[int, list[tuple[str, str, int]]], None]
 ) -> None:
-    """Render each phase's jobs in turn, calling ``done`` with each phase's (path, SHA-256, size) rows.
+    """Render each phase's jobs in turn, calling ``done`` with each phase's number and (path, SHA-256, size) rows.
 
     Everything runs on every core when there are at least ``parallel_from`` jobs and forking is safe.
     The workers are forked once, before the first phase: ``done`` may start threads (search indexing
@@ -89,8 +89,8 @@ def render_all(
     workers = os.cpu_count() or 1
     total = sum(len(jobs) for jobs in phases)
     if total < parallel_from or workers < 2 or not can_fork():
-        for jobs in phases:
-            done([render_one(out, job) for job in jobs])
+        for phase, jobs in enumerate(phases):
+            done(phase, [render_one(out, job) for job in jobs])
         return
     logger.debug("Warta: %d halaman dirender dalam %d proses", total, workers)
     global _jobs, _out
@@ -101,10 +101,10 @@ def render_all(
         ) as pool:
             pool.submit(int).result()  # the first task forks every worker, even when the first phase is empty
             begin = 0
-            for jobs in phases:
-                starts = range(begin, begin + len(jobs), _CHUNK)
+            for phase, jobs in enumerate(phases):
                 end = begin + len(jobs)
-                done([row for rows in pool.map(_render_share, starts, [end] * len(starts)) for row in rows])
+                starts = range(begin, end, _CHUNK)
+                done(phase, [row for rows in pool.map(_render_share, starts, [end] * len(starts)) for row in rows])
                 begin = end
     finally:
         _jobs, _out = [], None

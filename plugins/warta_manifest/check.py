@@ -5,13 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 import logging
-import os
 import re
 from collections import defaultdict
 from pathlib import Path
 
 from warta_content import WartaGenerator
 from warta_content.errors import WartaError
+from warta_content.incremental import site_files
 
 logger = logging.getLogger(__name__)
 _HREF = re.compile(r'href="([^"#?]*)')
@@ -110,23 +110,17 @@ def _duplicate_pages(out: Path, written: dict[str, str], published: Path | None)
     known = _read_canonicals(published)
     found: dict[str, str] = {}
     owners: dict[str, list[str]] = defaultdict(list)
-    root = str(out)
-    for folder, folders, names in os.walk(root):
-        # Not published: the build's records (.warta/) and the pages search is reading (.pagefind-…/).
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        prefix = folder[len(root) + 1 :]
-        for name in names:
-            if not name.endswith(".html"):
-                continue
-            relative = f"{prefix}/{name}" if prefix else name
-            digest = written.get(relative)
-            canonical = known.get(digest) if digest else None
-            if canonical is None:
-                canonical = _canonical(f"{folder}/{name}")
-            if digest:
-                found[digest] = canonical
-            if canonical:
-                owners[canonical].append(relative)
+    for relative, page in site_files(out, hidden=False):
+        if not relative.endswith(".html"):
+            continue
+        digest = written.get(relative)
+        canonical = known.get(digest) if digest else None
+        if canonical is None:
+            canonical = _canonical(page)
+        if digest:
+            found[digest] = canonical
+        if canonical:
+            owners[canonical].append(relative)
     target = out / CANONICALS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(found, sort_keys=True, separators=(",", ":")), encoding="utf-8")

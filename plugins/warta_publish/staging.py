@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from warta_content.incremental import read_files
+from warta_content.incremental import read_files, site_files
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +51,11 @@ def swap_in(pelican) -> None:
     if Path(pelican.output_path) != staging or not staging.is_dir():
         return
     record = getattr(pelican, "warta_output", None)
-    linked = record.linked if record is not None and record.out.resolve() == staging.resolve() else set()
-    kept, total = adopt_unchanged(staging, final, read_files(staging), read_files(final), linked)
+    if record is not None and record.out.resolve() == staging.resolve():  # this build's, still in memory
+        new, linked = record.listed(), record.linked
+    else:
+        new, linked = read_files(staging), set()
+    kept, total = adopt_unchanged(staging, final, new, read_files(final), linked)
     rotate(final, staging, previous)
     pelican.output_path = str(final)
     logger.info("Warta: situs baru dipasang di %s (%d dari %d berkas tidak berubah)", final, kept, total)
@@ -79,33 +82,29 @@ def adopt_unchanged(
     kept = total = 0
     if not final.is_dir():
         return kept, total
-    # Strings, not Paths: this visits every file of the site on every build.
-    root, published_root = str(staging), str(final)
-    for folder, _, names in os.walk(root):
-        prefix = folder[len(root) + 1 :]
-        for name in names:
-            total += 1
-            relative = f"{prefix}/{name}" if prefix else name
-            if relative in linked:
+    published_root = str(final)
+    for relative, path in site_files(staging):
+        total += 1
+        if relative in linked:
+            kept += 1
+            continue
+        published = f"{published_root}/{relative}"
+        try:
+            old_stat, new_stat = os.stat(published), os.stat(path)
+            if os.path.samestat(old_stat, new_stat):
                 kept += 1
                 continue
-            path, published = f"{folder}/{name}", f"{published_root}/{relative}"
-            try:
-                old_stat, new_stat = os.stat(published), os.stat(path)
-                if os.path.samestat(old_stat, new_stat):
-                    kept += 1
-                    continue
-                if relative in new and relative in old:
-                    same = new[relative] == old[relative] and old_stat.st_size == old[relative][1]
-                else:
-                    same = old_stat.st_size == new_stat.st_size and filecmp.cmp(published, path, shallow=False)
-            except OSError:
-                continue
-            if same:
-                link = f"{path}.warta-link"
-                os.link(published, link)
-                os.replace(link, path)
-                kept += 1
+            if relative in new and relative in old:
+                same = new[relative] == old[relative] and old_stat.st_size == old[relative][1]
+            else:
+                same = old_stat.st_size == new_stat.st_size and filecmp.cmp(published, path, shallow=False)
+        except OSError:
+            continue
+        if same:
+            link = f"{path}.warta-link"
+            os.link(published, link)
+            os.replace(link, path)
+            kept += 1
     return kept, total
 
 

@@ -41,7 +41,6 @@ class SessionsWriter(WartaGenerator):
             f"Semua sesi warga di {site}",
             self.archive.sessions,
             config,
-            reuse=True,
         )
 
     def write_index(self, config: SessionsSettings) -> None:
@@ -76,7 +75,7 @@ class SessionsWriter(WartaGenerator):
             description=series.description,
             jsonld=[series_jsonld(series, self.env.globals["abs_url"])],
         )
-        self.write_calendar(f"{series.url}jadwal.ics", series.name, series.description, sessions, config, reuse=True)
+        self.write_calendar(f"{series.url}jadwal.ics", series.name, series.description, sessions, config)
 
     def write_session(self, session, previous, following, config: SessionsSettings) -> None:
         """One session page and its own one-event calendar, sesi.ics."""
@@ -95,15 +94,13 @@ class SessionsWriter(WartaGenerator):
             og_image=session.image,
             jsonld=[session_jsonld(session, self.archive.now, abs_url)],
         )
-        self.write_calendar(f"{session.url}sesi.ics", session.title, series.name, [session], config, reuse=True)
+        self.write_calendar(f"{session.url}sesi.ics", session.title, series.name, [session], config)
 
-    def write_calendar(self, path: str, name: str, description: str, sessions, config, reuse=False) -> None:
-        """One .ics file; with ``reuse``, linked from the published site when its sessions are unchanged."""
-        inputs = {"name": name, "description": description, "sessions": sessions, "config": config}
-        key = self.output.key("calendar.ics", path, inputs) if reuse else None
-        if key is not None and self.output.reuse(path, key):
-            return
-        text = calendar_ics(
-            name, description, sessions, self.archive.now, self.env.globals["abs_url"], config.calendar_refresh_hours
-        )
-        self.render_file(path, "calendar.ics", key, ics=text)
+    def write_calendar(self, path: str, name: str, description: str, sessions, config) -> None:
+        """One .ics file, linked from the published site when its sessions (and their phases) are unchanged."""
+
+        def text() -> str:
+            now, abs_url = self.archive.now, self.env.globals["abs_url"]
+            return calendar_ics(name, description, sessions, now, abs_url, config.calendar_refresh_hours)
+
+        self.write_text(path, text, name=name, description=description, sessions=sessions, config=config)
