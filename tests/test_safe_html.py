@@ -65,6 +65,20 @@ def test_safe_markup_is_kept_without_a_warning(renderer, body):
     assert "&lt;script&gt;" in html or "<script" not in html
 
 
+def test_ordinary_bodies_are_not_parsed_twice(renderer, monkeypatch):
+    """Quotes, dashes and links change nothing but rel="noopener": the removal report skips its two HTML parses."""
+    import warta_content.render as render
+
+    def refuse(*args):
+        raise AssertionError("both sides were parsed for a body nh3 removed nothing from")
+
+    monkeypatch.setattr(render, "_Inventory", refuse)
+    body = 'Kata "kutip" dan \'kutip\' -- sampai... Lihat [situs](https://x.example/) dan [bab](#jadwal).'
+    html, removed = renderer.render(body)
+    assert removed == "" and "\u201ckutip\u201d" in html and "\u2013" in html and "\u2026" in html
+    assert renderer.render("<u>garis</u> [a](/b/)")[1] == ""
+
+
 def test_links_and_ids(renderer):
     html, _ = renderer.render('Lihat [jadwal](#jadwal) dan [situs](https://x.example/).\n\n<h2 id="jadwal">Jadwal</h2>')
     assert 'href="#isi-jadwal"' in html and 'id="isi-jadwal"' in html  # cannot take the page's #isi or window.jadwal

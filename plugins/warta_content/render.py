@@ -81,6 +81,21 @@ _URL_SCHEMES = {"http", "https", "mailto", "tel"}
 ID_PREFIX = "isi-"
 # Attributes whose removal an editor should hear about: they run code or fetch something.
 _ACTIVE_ATTRIBUTES = {"srcset", "action", "formaction", "xlink:href", "poster", "background", "ping"}
+# Smarty writes the characters themselves, as nh3 would turn its entities into them anyway: the
+# Markdown output then equals the sanitised one whenever nothing was removed (see removed()).
+_TYPOGRAPHY = {
+    "left-single-quote": "\u2018",
+    "right-single-quote": "\u2019",
+    "left-double-quote": "\u201c",
+    "right-double-quote": "\u201d",
+    "left-angle-quote": "\u00ab",
+    "right-angle-quote": "\u00bb",
+    "ndash": "\u2013",
+    "mdash": "\u2014",
+    "ellipsis": "\u2026",
+}
+_LINK_REL = "noopener"
+_ADDED_REL = f' rel="{_LINK_REL}"'  # what nh3 adds to every link
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -128,7 +143,7 @@ def markdown_converter(quick: bool = True) -> markdown.Markdown:
     md = markdown.Markdown(
         extensions=["extra", "sane_lists", "smarty"],
         extension_configs={
-            "smarty": {"smart_angled_quotes": False},
+            "smarty": {"smart_angled_quotes": False, "substitutions": _TYPOGRAPHY},
             "extra": {"footnotes": {"BACKLINK_TITLE": "Kembali ke catatan %d di teks"}},
         },
         output_format="html",
@@ -151,7 +166,7 @@ class BodyRenderer:
             tags=_TAGS,
             attributes=_ATTRIBUTES,
             url_schemes=_URL_SCHEMES,
-            link_rel="noopener",
+            link_rel=_LINK_REL,
             strip_comments=True,
             id_prefix=ID_PREFIX,
             attribute_filter=_filter_attribute,
@@ -194,8 +209,8 @@ def removed(raw: str, safe: str) -> str:
     Both sides are read by one parser, so nothing counts as removed that nh3 kept;
     a ``<script>`` shown inside a code block is text on both sides and counts as nothing.
     """
-    if safe == raw:
-        return ""  # nh3 changed nothing, so nothing was removed: skip parsing both sides
+    if safe == raw or _without_additions(safe) == raw:
+        return ""  # nh3 only added what it adds to every body, so nothing was removed: skip parsing both sides
     before, after = _Inventory(raw), _Inventory(safe)
     parts = [f"<{tag}>" + (f" ×{n}" if n > 1 else "") for tag, n in sorted((before.elements - after.elements).items())]
     parts += [f"atribut {name}" for name in sorted(before.attributes - after.attributes)]
@@ -210,6 +225,13 @@ def removed(raw: str, safe: str) -> str:
                     lost.append(repr(value[:40]))
             parts.append(f"{count} alamat {name}" + (f" ({', '.join(lost[:3])})" if lost else ""))
     return "; ".join(parts)
+
+
+def _without_additions(safe: str) -> str:
+    """The sanitised HTML less what nh3 adds (rel on links, the id prefix on ids and in-page links)."""
+    return (
+        safe.replace(_ADDED_REL, "").replace(f' id="{ID_PREFIX}', ' id="').replace(f' href="#{ID_PREFIX}', ' href="#')
+    )
 
 
 def plain_summary(body_html: str, limit: int) -> str:

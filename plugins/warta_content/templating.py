@@ -58,6 +58,26 @@ def angka(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+class Remembered:
+    """``remembered(macro, *args)`` in a template: the macro's output for these arguments, made once.
+
+    A release's card appears on every listing that holds it (its agencies', themes', type's, year's)
+    and under "Baca juga": about eight times per release. The arguments count by identity (archive
+    entries are not changed while a build renders) and are kept alive, so an id is never reused.
+    Only for macros that read nothing but their arguments, globals and filters: not the page.
+    """
+
+    def __init__(self) -> None:
+        self.made: dict[tuple, tuple] = {}
+
+    def __call__(self, macro, *args):
+        key = (macro.name, *map(id, args))
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = (args, macro(*args))
+        return found[1]
+
+
 def install(env, settings: dict) -> None:
     """Add Warta's filters and URL helpers to a generator's Jinja environment."""
     siteurl = settings.get("SITEURL", "").rstrip("/")
@@ -72,6 +92,7 @@ def install(env, settings: dict) -> None:
     )
     env.globals.update(
         nama_bulan=nama_bulan,
+        remembered=Remembered(),
         url=lambda path="": f"{siteurl}/{path}",
         abs_url=lambda path="": f"{public}/{path}",
     )
