@@ -1,4 +1,4 @@
-"""Bodies: the quicker inline processors give exactly what Python-Markdown's own give."""
+"""Bodies: the quicker inline and block processors give exactly what Python-Markdown's own give."""
 
 from __future__ import annotations
 
@@ -39,13 +39,53 @@ di sini, ![gambar](/media/foto/a.png "judul"), <https://contoh.go.id/x>, <humas@
 )
 
 
+BLOCKS = """\
+Judul Setext
+============
+
+Sub judul
+---------
+
+## Judul dengan pagar ##
+
+Paragraf biasa, tanda pagar # di tengah, panah > di tengah, titik dua: di tengah, masing-masing.
+
+> Kutipan
+> > bersarang
+
+- - -
+***
+___
+
+Istilah
+:   Definisi pertama
+:   Definisi kedua
+
+*[BPBD]: Badan Penanggulangan Bencana Daerah
+
+BPBD menyiapkan posko[^a] dan [tautan acuan][b].
+
+[b]: https://contoh.go.id/b "Judul"
+[^a]: Catatan yang
+    berlanjut di baris kedua.
+
+1. satu
+2. dua
+    * bersarang: titik dua
+    * butir # pagar
+
+Teks
+-
+"""
+
+
 def _bodies() -> list[str]:
     """Every Markdown body in the sample archive and the test fixtures."""
     found = sorted((ROOT / "content").rglob("*.md")) + sorted((ROOT / "tests" / "fixtures").rglob("*.md"))
     return [path.read_text(encoding="utf-8", errors="replace").split("\n---\n", 1)[-1] for path in found]
 
 
-@pytest.mark.parametrize("text", [TYPOGRAPHY, *_bodies()], ids=lambda t: t[:30])
+@pytest.mark.parametrize("text", [TYPOGRAPHY, BLOCKS, *_bodies()], ids=lambda t: t[:30])
 def test_quick_inline_equals_stock_inline(text):
     quick, stock = markdown_converter(), markdown_converter(quick=False)
     assert quick.convert(text) == stock.convert(text)

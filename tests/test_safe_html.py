@@ -73,7 +73,7 @@ def test_ordinary_bodies_are_not_parsed_twice(renderer, monkeypatch):
         raise AssertionError("both sides were parsed for a body nh3 removed nothing from")
 
     monkeypatch.setattr(render, "_Inventory", refuse)
-    body = 'Kata "kutip" dan \'kutip\' -- sampai... Lihat [situs](https://x.example/) dan [bab](#jadwal).'
+    body = "Kata \"kutip\" dan 'kutip' -- sampai... Lihat [situs](https://x.example/) dan [bab](#jadwal)."
     html, removed = renderer.render(body)
     assert removed == "" and "\u201ckutip\u201d" in html and "\u2013" in html and "\u2026" in html
     assert renderer.render("<u>garis</u> [a](/b/)")[1] == ""

@@ -65,9 +65,8 @@ class OutputRecord:
         # Pages waiting for finish(), when the build defers rendering (None: render at once).
         self.queue: list[Job] | None = None
         self.parallel_from = 1
-        # Pages to render before the others, and what to call once they are written (when_written).
-        self._first: set[str] = set()
-        self._after_first: list[Callable[[], None]] = []
+        # Groups of pages to render before the others, each with what to call once it is written (when_written).
+        self._groups: list[tuple[set[str], Callable[[], None]]] = []
 
     # ---- keys -------------------------------------------------------------------------------
 
@@ -151,27 +150,31 @@ class OutputRecord:
         self.queue.append((path, render))
 
     def when_written(self, paths, callback: Callable[[], None]) -> None:
-        """Render ``paths`` before the other queued pages and call ``callback`` once they are written:
-        search indexing then runs while the rest (listings, feeds…) are rendered and checked."""
-        self._first.update(paths)
-        self._after_first.append(callback)
+        """Render ``paths`` before the pages of later calls and the rest, and call ``callback`` once
+        they are written: search indexes each shard while the build renders the next ones, then the
+        listings, feeds… and checks them."""
+        self._groups.append((set(paths), callback))
 
     def finish(self) -> None:
         """Render the queued pages (on every core, see parallel.py) and note their digests."""
         queue, self.queue = self.queue or [], None
-        first = [job for job in queue if job[0] in self._first]
-        rest = [job for job in queue if job[0] not in self._first]
+        groups, self._groups = self._groups, []
+        phase_of: dict[str, int] = {}
+        for number, (paths, _) in enumerate(groups):
+            for path in paths:
+                phase_of.setdefault(path, number)
+        phases: list[list[Job]] = [[] for _ in range(len(groups) + 1)]  # the last: every page of no group
+        for job in queue:
+            phases[phase_of.get(job[0], len(groups))].append(job)
 
         def done(phase: int, rows: list[tuple[str, str, int]]) -> None:
             for path, digest, size in rows:
                 self.files[path], self.sizes[path] = digest, size
             self.rendered += len(rows)
-            if phase == 0:
-                callbacks, self._after_first = self._after_first, []
-                for callback in callbacks:
-                    callback()
+            if phase < len(groups):
+                groups[phase][1]()
 
-        render_all(self.out, [first, rest], self.parallel_from, done)
+        render_all(self.out, phases, self.parallel_from, done)
 
     def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
         if path in self.files:

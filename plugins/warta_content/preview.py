@@ -57,9 +57,11 @@ class Preview:
             pelican.run()
         except WartaError as error:
             logger.error("Warta: pratinjau tidak diperbarui: %s", error)
+            _stop_leftovers(pelican)
             return
         except Exception as error:  # the preview must outlive any one bad build
             logger.error("Warta: pembangunan gagal: %s: %s", type(error).__name__, error)
+            _stop_leftovers(pelican)
             return
         self.generators = self._fresh
         logger.info("Warta: pratinjau diperbarui dalam %.1f detik", time.monotonic() - started)
@@ -126,6 +128,13 @@ class Preview:
             if shown:
                 logger.info("Warta: tampil lebih dulu: %s", ", ".join(f"/{u}" for u in shown))
             saved.put(paths)
+
+
+def _stop_leftovers(pelican: Pelican) -> None:
+    """A failed build may have started work that would outlive it (search indexing, warta_search
+    lists it in ``pelican.warta_if_failed``): stop it before the next build reuses the folders."""
+    for stop in getattr(pelican, "warta_if_failed", []):
+        stop()
 
 
 def _relative(path: Path, content: Path) -> str:

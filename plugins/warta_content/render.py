@@ -119,6 +119,37 @@ _INLINE_NEEDS = ("`", "\\", "[", "<", "&", "*", "_", "  \n")
 _SMARTY_NEEDS = ("'", '"', "--", "...")
 
 
+# What each block processor needs in a block before it can do anything: its test, or its search
+# (processors whose test is always true), finds nothing in a block without one of these. The
+# block is a paragraph of Markdown source; most hold no '#', '>', ':', '[' at all.
+_BLOCK_NEEDS = {
+    "hashheader": ("test", ("#",)),
+    "setextheader": ("test", ("\n=", "\n-")),
+    "hr": ("test", ("-", "_", "*")),
+    "deflist": ("test", (":",)),
+    "quote": ("test", (">",)),
+    "footnote": ("run", ("[^",)),
+    "abbr": ("run", ("*[",)),
+    "reference": ("run", ("]:",)),
+}
+
+
+def _quick_test(test, needs: tuple[str, ...]):
+    def quick(parent, block: str) -> bool:
+        return any(needed in block for needed in needs) and test(parent, block)
+
+    return quick
+
+
+def _quick_run(run, needs: tuple[str, ...]):
+    def quick(parent, blocks: list[str]):
+        if not any(needed in blocks[0] for needed in needs):
+            return False  # what its run returns when its search finds nothing, the blocks untouched
+        return run(parent, blocks)
+
+    return quick
+
+
 class _QuickInline(InlineProcessor):
     """An inline processor that skips runs of text none of its patterns could change.
 
@@ -154,6 +185,10 @@ def markdown_converter(quick: bool = True) -> markdown.Markdown:
         smarty = _QuickInline(md, _SMARTY_NEEDS, md.treeprocessors["smarty"].inlinePatterns)
         md.treeprocessors.register(main, "inline", 20)
         md.treeprocessors.register(smarty, "smarty", 6)
+        for name, (method, needs) in _BLOCK_NEEDS.items():
+            processor = md.parser.blockprocessors[name]
+            quick = _quick_test if method == "test" else _quick_run
+            setattr(processor, method, quick(getattr(processor, method), needs))
     return md
 
 

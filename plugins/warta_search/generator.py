@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from warta_content import WartaGenerator
 
 from .facets import facets, months
-from .run import start_indexing
+from .run import shard_written
 from .settings import read_settings
 from .shards import plan_shards
 
@@ -24,10 +26,9 @@ class SearchPageWriter(WartaGenerator):
 
     def generate_output(self, writer) -> None:
         if self.pelican is not None and self.output.queue is not None:
-            # Index as soon as the indexed pages are written, while the build renders the rest and checks it.
-            pelican = self.pelican
-            pages = [page for shard in self.shards for page in shard.pages]
-            self.output.when_written(pages, lambda: start_indexing(pelican))
+            # Each shard is indexed as soon as its pages are written, while the build renders the rest.
+            for shard in self.shards:
+                self.output.when_written(shard.pages, partial(shard_written, self.pelican, shard))
         self.write_page(
             "cari/",
             "search.html",

@@ -1,23 +1,29 @@
 """Index a finished site shard by shard: ``OUT/pagefind/<shard>/`` (or ``OUT/pagefind/`` for a single shard).
 
 A shard whose digest equals the published one's is hard-linked from the published site; the
-others run Pagefind, two at a time while their pages fit in the memory budget. ``pagefind/warta-shards.json`` lists the
+others run Pagefind, two at a time while their pages fit in the memory budget. A build hands
+each shard over as soon as its pages are written (``Indexing.add``), so Pagefind indexes one
+shard while the next ones are rendered. ``pagefind/warta-shards.json`` lists the
 shards, newest first, for other sites that merge this index and for the checks.
 """
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_EXCEPTION, Future, wait
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from subprocess import Popen
 
-from .program import VIEW_PREFIX, command, find_pagefind, run_pagefind
+from .program import VIEW_PREFIX, SearchIndexError, command, find_pagefind, run_pagefind
 from .reuse import program_digest, reuse_bundle, shard_digest, write_digest
 from .settings import SearchSettings
 from .shards import Shard
@@ -26,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
 SHARD_LIST = "warta-shards.json"  # in pagefind/: which shards there are, newest first
-PARALLEL = 2  # Pagefind runs at once, at most (see _index_changed)
+PARALLEL = 2  # Pagefind runs at once, at most (see Indexing)
 
 
 @dataclass(frozen=True)
@@ -64,42 +70,108 @@ def build_index(
     published: Path | None = None,
     written: Mapping[str, str] | None = None,
 ) -> IndexReport:
-    """Index each shard's pages into its bundle, reusing published bundles built from the same input.
+    """Index each shard's pages into its bundle now, reusing published bundles built from the same input.
 
     ``written``: output path → SHA-256 of the page this build wrote, when the build recorded them.
     Raises SearchIndexError.
     """
-    started = time.monotonic()
-    program = find_pagefind(settings)
-    template = command(program)
-    root, old_root = site / BUNDLE, (published / BUNDLE if published is not None else None)
-    _clear(site, root, shards, in_place=old_root is not None and old_root.resolve() == root.resolve())
-    binary = program_digest(program)
-    reports: dict[str, ShardReport] = {}
-    changed: list[tuple[Shard, str | None]] = []
-    for shard in shards:
-        digest = shard_digest(site, binary, template, shard.pages, written) if binary else None
-        pages = reuse_bundle(old_root / shard.folder, root / shard.folder, digest) if digest and old_root else None
-        if pages is None:
-            changed.append((shard, digest))
-        else:
-            reports[shard.name] = ShardReport(shard.name, pages, reused=True)
-    reports |= _index_changed(site, root, template, changed, settings.shard_max_pages)
-    _write_shard_list(root, shards, reports)
-    return IndexReport([reports[s.name] for s in shards], time.monotonic() - started, root)
+    return Indexing(site, settings, shards, published, written).finish()
 
 
-def _index_changed(site: Path, root: Path, template: list[str], changed: list, budget: int) -> dict[str, ShardReport]:
-    """Run Pagefind for each changed shard, the largest first.
+class Indexing:
+    """One build's search index, made while the build goes on.
 
-    Two run at once (the build machine has two cores, and Pagefind uses about one) while together
-    they hold at most ``budget`` pages: Pagefind keeps its whole index in memory (~0.3 MB a page),
-    so the budget bounds the memory of indexing whatever the shard sizes. A larger shard runs alone.
+    ``add(shard)`` once a shard's pages are written: its published bundle is linked when the
+    digest matches, else Pagefind runs, from a thread of its own (the build's thread goes on
+    rendering). Two run at once while together they hold at most ``shard_max_pages`` pages:
+    Pagefind keeps its whole index in memory (~0.3 MB a page), so the budget bounds the memory of
+    indexing whatever the shard sizes; a larger shard runs alone. ``finish()`` adds the shards
+    not added yet, waits for every run and lists the shards; it raises SearchIndexError.
+
+    A build that fails meanwhile calls ``abandon()`` (the preview server does; a finished Python
+    process does at exit): no run starts, and runs under way are stopped.
     """
 
-    def index(shard: Shard, digest: str | None) -> ShardReport:
-        bundle = root / shard.folder
-        run = run_pagefind(template, site, shard.pages, bundle)
+    def __init__(
+        self,
+        site: Path,
+        settings: SearchSettings,
+        shards: list[Shard],
+        published: Path | None = None,
+        written: Mapping[str, str] | None = None,
+    ):
+        self.started = time.monotonic()
+        program = find_pagefind(settings)
+        self.template = command(program)
+        self.site, self.shards, self.written, self.budget = site, shards, written, settings.shard_max_pages
+        self.root, self.old_root = site / BUNDLE, (published / BUNDLE if published is not None else None)
+        in_place = self.old_root is not None and self.old_root.resolve() == self.root.resolve()
+        _clear(site, self.root, shards, in_place)
+        self.binary = program_digest(program)
+        self.jobs: dict[str, Future] = {}
+        self._gate = threading.Condition()
+        self._running: dict[int, list] = {}  # each run under way, by its thread: [pages, process or None]
+        self._stopped = self._abandoned = False
+        atexit.register(self.abandon)
+
+    def add(self, shard: Shard) -> None:
+        if shard.name in self.jobs:
+            return
+        job = self.jobs[shard.name] = Future()
+        # A daemon: a failed build exits at once instead of waiting for indexing it will not publish.
+        threading.Thread(
+            target=self._settle, args=(job, shard), name=f"warta-pencarian-{shard.name}", daemon=True
+        ).start()
+
+    def finish(self) -> IndexReport:
+        for shard in self.shards:
+            self.add(shard)
+        wait(self.jobs.values(), return_when=FIRST_EXCEPTION)
+        failed = next((job for job in self.jobs.values() if job.done() and job.exception()), None)
+        if failed is not None:
+            self._stop()  # no new run; those under way finish before the error is raised
+            wait(self.jobs.values())
+        atexit.unregister(self.abandon)
+        if failed is not None:
+            raise failed.exception()
+        reports = {name: job.result() for name, job in self.jobs.items()}
+        _write_shard_list(self.root, self.shards, reports)
+        return IndexReport([reports[s.name] for s in self.shards], time.monotonic() - self.started, self.root)
+
+    def abandon(self) -> None:
+        """The build failed: start no run, and stop the runs under way."""
+        self._abandoned = True
+        self._stop()
+        with self._gate:
+            processes = [proc for _, proc in self._running.values() if proc is not None]
+        for proc in processes:
+            proc.terminate()
+
+    def _settle(self, job: Future, shard: Shard) -> None:
+        try:
+            job.set_result(self._index(shard))
+        except BaseException as error:  # handed to finish(), in the build's thread
+            job.set_exception(error)
+
+    def _index(self, shard: Shard) -> ShardReport:
+        digest = shard_digest(self.site, self.binary, self.template, shard.pages, self.written) if self.binary else None
+        bundle = self.root / shard.folder
+        if digest and self.old_root:
+            pages = reuse_bundle(self.old_root / shard.folder, bundle, digest)
+            if pages is not None:
+                return ShardReport(shard.name, pages, reused=True)
+        size, me = len(shard.pages), threading.get_ident()
+        with self._gate:
+            self._gate.wait_for(lambda: self._stopped or self._fits(size))
+            if self._stopped:
+                raise SearchIndexError(f"pencarian: bagian {shard.name} tidak diindeks karena pembangunan berhenti")
+            self._running[me] = [size, None]
+        try:
+            run = run_pagefind(self.template, self.site, shard.pages, bundle, on_start=partial(self._started, me))
+        finally:
+            with self._gate:
+                del self._running[me]
+                self._gate.notify_all()
         if digest:
             write_digest(bundle, digest)
         logger.info(
@@ -111,25 +183,21 @@ def _index_changed(site: Path, root: Path, template: list[str], changed: list, b
         )
         return ShardReport(shard.name, run.pages, run.seconds, run.peak_mib)
 
-    pending = sorted(changed, key=lambda job: -len(job[0].pages))
-    running: dict[Future, int] = {}  # each run and its pages
-    reports: dict[str, ShardReport] = {}
-    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
-        while pending or running:
-            for job in list(pending):
-                size = len(job[0].pages)
-                if not running or (len(running) < PARALLEL and sum(running.values()) + size <= budget):
-                    running[pool.submit(index, *job)] = size
-                    pending.remove(job)
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                del running[future]
-                if future.exception() is not None:
-                    pending.clear()  # no new run; those under way finish before the error is raised
-                    wait(running)
-                    raise future.exception()
-                reports[future.result().name] = future.result()
-    return reports
+    def _started(self, me: int, proc: Popen) -> None:
+        with self._gate:
+            self._running[me][1] = proc
+            abandoned = self._abandoned
+        if abandoned:  # abandon() came between the gate and the start
+            proc.terminate()
+
+    def _fits(self, size: int) -> bool:
+        pages = sum(run[0] for run in self._running.values())
+        return not self._running or (len(self._running) < PARALLEL and pages + size <= self.budget)
+
+    def _stop(self) -> None:
+        with self._gate:
+            self._stopped = True
+            self._gate.notify_all()
 
 
 def _clear(site: Path, root: Path, shards: list[Shard], in_place: bool) -> None:

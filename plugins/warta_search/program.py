@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,8 +58,16 @@ def command(program: Path) -> list[str]:
     return [str(program), "--site", SITE, "--output-path", BUNDLE, "--force-language", LANGUAGE]
 
 
-def run_pagefind(template: list[str], site: Path, pages: tuple[str, ...], bundle: Path) -> Run:
+def run_pagefind(
+    template: list[str],
+    site: Path,
+    pages: tuple[str, ...],
+    bundle: Path,
+    on_start: Callable[[subprocess.Popen], None] | None = None,
+) -> Run:
     """Index exactly ``pages`` of ``site`` into an empty ``bundle``; raise SearchIndexError.
+
+    ``on_start`` is handed the Pagefind process as soon as it runs (so that it can be stopped).
 
     Pagefind reads a folder, not a list: the pages are hard-linked into a folder of their own
     (same relative paths, so the same URLs), which also spares it walking the whole site.
@@ -70,7 +79,7 @@ def run_pagefind(template: list[str], site: Path, pages: tuple[str, ...], bundle
         view = Path(folder)
         _link_pages(site, pages, view)
         filled = [{SITE: str(view), BUNDLE: str(bundle)}.get(arg, arg) for arg in template]
-        code, log, peak_kib = _run(filled, view)
+        code, log, peak_kib = _run(filled, view, on_start)
     if code != 0 or not (bundle / "pagefind.js").is_file():
         raise SearchIndexError(
             f"pencarian: Pagefind gagal mengindeks {site} (kode keluar {code}); "
@@ -93,7 +102,7 @@ def _link_pages(site: Path, pages: tuple[str, ...], view: Path) -> None:
             shutil.copyfile(site / page, target)
 
 
-def _run(command: list[str], cwd: Path) -> tuple[int, str, int]:
+def _run(command: list[str], cwd: Path, on_start: Callable | None = None) -> tuple[int, str, int]:
     """Exit code, output and peak memory in KiB.
 
     The peak is the program's own high-water mark (``VmHWM``), read while it runs: the kernel's
@@ -104,6 +113,8 @@ def _run(command: list[str], cwd: Path) -> tuple[int, str, int]:
             proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
         except OSError as err:
             raise SearchIndexError(f"pencarian: tidak dapat menjalankan Pagefind ({command[0]}): {err}") from err
+        if on_start is not None:
+            on_start(proc)
         peak = 0
         while proc.poll() is None:
             peak = max(peak, _high_water(proc.pid))
