@@ -205,3 +205,32 @@ def test_a_template_failing_in_a_worker_stops_the_build(workspace, tmp_path):
     assert FORKED.search(broken.log), broken.log[-3000:]
     assert "ZeroDivisionError" in broken.log and "release.html" in broken.log, broken.log[-3000:]
     assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("parallel_from", [1, 10**6], ids=["proses-anak", "satu-proses"])
+def test_each_group_is_written_before_its_callback_and_before_later_groups(tmp_path, parallel_from):
+    """Search hands Pagefind one shard while the next is rendered: when a group's callback runs, that
+    group and the ones before it are written, and nothing after them."""
+    from datetime import UTC, datetime
+
+    from warta_content.incremental import OutputRecord
+
+    record = OutputRecord(tmp_path, None, "", datetime.now(UTC))
+    record.queue, record.parallel_from = [], parallel_from
+    groups = [[f"bagian{number}/{i}.html" for i in range(60)] for number in range(3)]
+    rest = [f"lain/{i}.html" for i in range(60)]
+    for path in [*rest, *(p for group in reversed(groups) for p in group)]:  # queued in another order
+        record.render(path, lambda path=path: f"<p>{path}</p>")
+    seen: list[tuple[int, set[str]]] = []
+
+    def written(number: int) -> None:
+        seen.append((number, {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.html")}))
+
+    for number, group in enumerate(groups):
+        record.when_written(group, lambda number=number: written(number))
+    record.finish()
+    assert [number for number, _ in seen] == [0, 1, 2]
+    for number, files in seen:
+        assert files == {p for group in groups[: number + 1] for p in group}
+    assert len(record.files) == 240 and all(record.files.values())
+    assert (tmp_path / "lain/0.html").read_text() == "<p>lain/0.html</p>"

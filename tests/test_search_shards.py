@@ -199,6 +199,42 @@ def test_pagefind_runs_at_most_two_at_once_within_the_page_budget(tmp_path, sear
     assert peak == at_once
 
 
+def test_a_failed_build_stops_pagefind_at_once(tmp_path):
+    """A build that fails while a shard is being indexed stops that run instead of waiting for it."""
+    import os
+    import time
+
+    from warta_search.indexer import Indexing
+    from warta_search.program import SearchIndexError
+    from warta_search.settings import SearchSettings
+    from warta_search.shards import Shard
+
+    site = tmp_path / "situs"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text("<html><body data-pagefind-body>a</body></html>", encoding="utf-8")
+    record = tmp_path / "runs.log"
+    program = tmp_path / "pagefind-lama"
+    program.write_text(f'#!/bin/sh\necho "mulai $$" >> "{record}"\nexec sleep 120\n', encoding="utf-8")
+    program.chmod(program.stat().st_mode | stat.S_IXUSR)
+    shard = Shard("2024", "2024-01", "2024-12", ("a/index.html",))
+    indexing = Indexing(site, SearchSettings(binary=str(program)), [shard])
+    indexing.add(shard)
+
+    def waited(condition) -> bool:  # a hang check with a generous bound, not a timing
+        deadline = time.monotonic() + 20
+        while not condition() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return condition()
+
+    assert waited(lambda: record.exists() and record.read_text().strip())
+    pid = int(record.read_text().split()[1])
+    indexing.abandon()
+    assert waited(lambda: not os.path.exists(f"/proc/{pid}")), "Pagefind still runs after the build failed"
+    with pytest.raises(SearchIndexError):
+        indexing.finish()
+    assert not (site / "pagefind" / "pagefind.js").exists()
+
+
 def test_search_index_check_counts_every_shard(tmp_path):
     # A stand-in that hides one 2023 release from Pagefind: the other shards are complete.
     page = JALAN.strip("/") + "/index.html"
