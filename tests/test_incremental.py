@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import runpy
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -210,11 +213,23 @@ def test_a_template_failing_in_a_worker_stops_the_build(workspace, tmp_path):
 @pytest.mark.parametrize("parallel_from", [1, 10**6], ids=["proses-anak", "satu-proses"])
 def test_each_group_is_written_before_its_callback_and_before_later_groups(tmp_path, parallel_from):
     """Search hands Pagefind one shard while the next is rendered: when a group's callback runs, that
-    group and the ones before it are written, and nothing after them."""
+    group and the ones before it are written, and nothing after them.
+
+    Run in a fresh interpreter: this one may hold other tests' threads, and a build forks only when none runs.
+    """
+    folders = [str(ROOT / "tests"), str(ROOT / "plugins"), str(ROOT)]
+    code = f"import sys; sys.path[:0] = {folders!r}; import test_incremental as t; t._groups({str(tmp_path)!r}, "
+    code += f"{parallel_from})"
+    checked = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def _groups(folder: str, parallel_from: int) -> None:
     from datetime import UTC, datetime
 
     from warta_content.incremental import OutputRecord
 
+    tmp_path = Path(folder)
     record = OutputRecord(tmp_path, None, "", datetime.now(UTC))
     record.queue, record.parallel_from = [], parallel_from
     groups = [[f"bagian{number}/{i}.html" for i in range(60)] for number in range(3)]
@@ -228,9 +243,15 @@ def test_each_group_is_written_before_its_callback_and_before_later_groups(tmp_p
 
     for number, group in enumerate(groups):
         record.when_written(group, lambda number=number: written(number))
+    # What the first group started (Pagefind) goes first: the workers render the rest at a lower priority.
+    record.render("prioritas/0.html", lambda: str(os.getpriority(os.PRIO_PROCESS, 0)))
+    record.render("prioritas/1.html", lambda: str(os.getpriority(os.PRIO_PROCESS, 0)))
+    base = os.getpriority(os.PRIO_PROCESS, 0)
     record.finish()
+    lowered = min(base + 10, 19) if parallel_from == 1 else base  # the build's own process never steps back
+    assert (tmp_path / "prioritas/0.html").read_text() == (tmp_path / "prioritas/1.html").read_text() == str(lowered)
     assert [number for number, _ in seen] == [0, 1, 2]
     for number, files in seen:
         assert files == {p for group in groups[: number + 1] for p in group}
-    assert len(record.files) == 240 and all(record.files.values())
+    assert len(record.files) == 242 and all(record.files.values())
     assert (tmp_path / "lain/0.html").read_text() == "<p>lain/0.html</p>"

@@ -174,7 +174,9 @@ class OutputRecord:
             if phase < len(groups):
                 groups[phase][1]()
 
-        render_all(self.out, phases, self.parallel_from, done)
+        # Once the first group is written its callback has work running (Pagefind): the next groups
+        # and the rest render at a lower priority, as fast as that leaves them room for.
+        render_all(self.out, phases, self.parallel_from, done, yield_from=1 if groups else None)
 
     def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
         if path in self.files:

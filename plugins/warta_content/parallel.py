@@ -34,6 +34,8 @@ _CHUNK = 48  # pages per task: few round trips, yet shares that even out at the 
 # worker can only be handed a large unpicklable object by inheriting it.
 _jobs: list[Job] = []
 _out: Path | None = None
+_NICE = 10  # how far a worker steps back once its pages can wait (render_all's yield_from)
+_behind = False  # in a worker: whether it has stepped back
 
 
 def write_bytes(out: Path, path: str, data: bytes) -> None:
@@ -78,13 +80,19 @@ def quiet_child() -> None:
 
 
 def render_all(
-    out: Path, phases: list[list[Job]], parallel_from: int, done: Callable[[int, list[tuple[str, str, int]]], None]
+    out: Path,
+    phases: list[list[Job]],
+    parallel_from: int,
+    done: Callable[[int, list[tuple[str, str, int]]], None],
+    yield_from: int | None = None,
 ) -> None:
     """Render each phase's jobs in turn, calling ``done`` with each phase's number and (path, SHA-256, size) rows.
 
     Everything runs on every core when there are at least ``parallel_from`` jobs and forking is safe.
     The workers are forked once, before the first phase: ``done`` may start threads (search indexing
-    does) without making a later fork unsafe.
+    does) without making a later fork unsafe. From phase ``yield_from`` on, the workers run at a
+    lower priority (``nice``): what ``done`` started (Pagefind) gets the cores first, and the
+    rendering takes what it leaves.
     """
     workers = os.cpu_count() or 1
     total = sum(len(jobs) for jobs in phases)
@@ -104,12 +112,19 @@ def render_all(
             for phase, jobs in enumerate(phases):
                 end = begin + len(jobs)
                 starts = range(begin, end, _CHUNK)
-                done(phase, [row for rows in pool.map(_render_share, starts, [end] * len(starts)) for row in rows])
+                behind = yield_from is not None and phase >= yield_from
+                shares = pool.map(_render_share, starts, [end] * len(starts), [behind] * len(starts))
+                done(phase, [row for rows in shares for row in rows])
                 begin = end
     finally:
         _jobs, _out = [], None
 
 
-def _render_share(start: int, end: int) -> list[tuple[str, str, int]]:
-    """In a worker: render the queued pages from ``start``, one chunk (never past its phase's ``end``)."""
+def _render_share(start: int, end: int, behind: bool = False) -> list[tuple[str, str, int]]:
+    """In a worker: render the queued pages from ``start``, one chunk (never past its phase's ``end``);
+    ``behind``: from now on at a lower priority than the build's other programs."""
+    global _behind
+    if behind and not _behind:
+        os.nice(_NICE)
+        _behind = True
     return [render_one(_out, job) for job in _jobs[start : min(start + _CHUNK, end)]]
