@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .errors import WartaError
 from .model import Agency, Entry, Government, ReleaseType, Series, Session, Theme
-from .parallel import Job, render_all, write_bytes
+from .parallel import Job, render_all, render_one, write_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +67,7 @@ class OutputRecord:
         self.parallel_from = 1
         # Groups of pages to render before the others, each with what to call once it is written (when_written).
         self._groups: list[tuple[set[str], Callable[[], None]]] = []
+        self._last: list[Job] = []  # queued to be made after the pages (render's ``last``)
 
     # ---- keys -------------------------------------------------------------------------------
 
@@ -138,8 +139,12 @@ class OutputRecord:
         write_bytes(self.out, path, data)
         self.rendered += 1
 
-    def render(self, path: str, render: Callable[[], str], key: str | None = None) -> None:
+    def render(self, path: str, render: Callable[[], str], key: str | None = None, last: bool = False) -> None:
         """Write the text ``render()`` returns; queued until ``finish()`` when rendering is deferred.
+
+        ``last``: made in this process once every page is written, not by a worker. For texts made
+        from the whole archive (feeds, open data): the workers have left by then, and the memory
+        they held with them, while Pagefind may still be indexing.
 
         The path is claimed at once, so a second writer of one file fails where it is called.
         """
@@ -147,7 +152,7 @@ class OutputRecord:
             self.write(path, render().encode("utf-8"), key)
             return
         self._claim(path, "", 0, key)
-        self.queue.append((path, render))
+        (self._last if last else self.queue).append((path, render))
 
     def when_written(self, paths, callback: Callable[[], None]) -> None:
         """Render ``paths`` before the pages of later calls and the rest, and call ``callback`` once
@@ -177,6 +182,8 @@ class OutputRecord:
         # Once the first group is written its callback has work running (Pagefind): the next groups
         # and the rest render at a lower priority, as fast as that leaves them room for.
         render_all(self.out, phases, self.parallel_from, done, yield_from=1 if groups else None)
+        last, self._last = self._last, []
+        done(len(phases), [render_one(self.out, job) for job in last])
 
     def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
         if path in self.files:

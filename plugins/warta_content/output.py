@@ -143,12 +143,12 @@ class WartaGenerator(Generator):
         """Write the text ``make()`` returns, made from ``inputs`` (and what the build-wide digest
         covers) alone; when they are unchanged the published file is linked and ``make`` never runs.
 
-        Like a page, the text is made when the queue is rendered (by a worker), so feeds and data
-        files do not hold up the pages search is waiting for.
+        The text is made after the pages are written (OutputRecord.render's ``last``), so feeds and
+        data files do not hold up the pages search is waiting for.
         """
         key = self.output.key("", path, inputs)
         if key is None or not self.output.reuse(path, key):
-            self.output.render(path, make, key)
+            self.output.render(path, make, key, last=True)
 
     def render_file(self, path: str, template, key: str | None = None, **kwargs) -> None:
         """Render and write; every output file goes through here and the OutputRecord, which keeps

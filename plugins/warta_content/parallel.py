@@ -14,6 +14,7 @@ server's watcher is not, so preview builds, and builds with few pages, render in
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -103,6 +104,9 @@ def render_all(
     logger.debug("Warta: %d halaman dirender dalam %d proses", total, workers)
     global _jobs, _out
     _jobs, _out = [job for jobs in phases for job in jobs], out
+    # The workers share the build's memory until they write to it; Python's collector would write
+    # to every object it examines, so the inherited ones are kept out of its sight.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=quiet_child
@@ -118,6 +122,7 @@ def render_all(
                 begin = end
     finally:
         _jobs, _out = [], None
+        gc.unfreeze()
 
 
 def _render_share(start: int, end: int, behind: bool = False) -> list[tuple[str, str, int]]:
