@@ -86,6 +86,9 @@ def parse(source: str, raw: bytes, renderer: BodyRenderer, summary_length: int) 
         body, unsafe = renderer.render(front.body)
     except BodyError as exc:
         return Parsed(source, None, error=(front.body_line, str(exc)))
+    # The Markdown is not needed again: kept, it would double what crosses from the parse workers,
+    # what the cache writes and what the build holds.
+    front.body = ""
     return Parsed(source, front, body, plain_summary(body, summary_length), unsafe)
 
 

@@ -31,38 +31,60 @@ def parse_sources(
 ) -> dict[str, list[Parsed]]:
     """Parsed files per kind, in the order given; bytes that were parsed before come from the cache.
 
-    When more than ``pool_threshold`` files miss the cache they are parsed on every core.
+    When more than ``pool_threshold`` files miss the cache they are parsed on every core. The
+    parser reads each file itself (the bytes need not cross to a worker) and keys the result by
+    the bytes it read, so a file saved again meanwhile is never cached under its old bytes.
     """
     cache = _Cache(cache_dir, settings) if cache_dir and settings.cache else None
+    salt = _salt(settings)
     out: dict[str, list] = {}
-    misses: list[tuple[str, int, str, bytes]] = []  # kind, index in out[kind], source, bytes
+    misses: list[tuple[str, int, str, str]] = []  # kind, index in out[kind], source, path
     for kind, paths in files.items():
         out[kind] = []
         for path in paths:
             source = path.relative_to(content).as_posix()
-            raw = path.read_bytes()
-            parsed = cache.get(source, raw) if cache else None
+            # An empty cache (a first build) has nothing to look up: the file is read once, by the parser.
+            parsed = cache.get(source, path.read_bytes()) if cache and cache.entries else None
             if parsed is None:
-                misses.append((kind, len(out[kind]), source, raw))
+                misses.append((kind, len(out[kind]), source, str(path)))
             out[kind].append(parsed)
-    results = _parse_all([(source, raw) for _, _, source, raw in misses], settings.summary_length, pool_threshold)
-    for (kind, index, source, raw), parsed in zip(misses, results, strict=True):
+    jobs = [(source, path) for _, _, source, path in misses]
+    results = _parse_all(jobs, salt, settings.summary_length, pool_threshold)
+    for (kind, index, _, _), (key, parsed) in zip(misses, results, strict=True):
         out[kind][index] = parsed
         if cache:
-            cache.put(source, raw, parsed)
+            cache.put(key, parsed)
     if cache:
         cache.save()
     return out
 
 
-def _parse_all(jobs: list[tuple[str, bytes]], summary_length: int, pool_threshold: int) -> list[Parsed]:
-    """parse() each (source, bytes), in order: serially for a few, else in worker processes."""
+def _salt(settings: ContentSettings) -> bytes:
+    """What a cached parse depends on besides the file: the cache format and the summary length."""
+    return f"{CACHE_VERSION}:{settings.summary_length}".encode()
+
+
+def _key(salt: bytes, source: str, raw: bytes) -> str:
+    return hashlib.sha256(salt + source.encode() + b"\0" + raw).hexdigest()
+
+
+def _read_and_parse(job: tuple[str, str], salt: bytes, renderer: BodyRenderer, summary_length: int):
+    """(cache key of the bytes read, Parsed) for one (source, path)."""
+    source, path = job
+    raw = Path(path).read_bytes()
+    return _key(salt, source, raw), parse(source, raw, renderer, summary_length)
+
+
+def _parse_all(
+    jobs: list[tuple[str, str]], salt: bytes, summary_length: int, pool_threshold: int
+) -> list[tuple[str, Parsed]]:
+    """_read_and_parse() each (source, path), in order: serially for a few, else in worker processes."""
     workers = os.cpu_count() or 2
     if len(jobs) <= pool_threshold or workers < 2:
         renderer = BodyRenderer()
-        return [parse(source, raw, renderer, summary_length) for source, raw in jobs]
+        return [_read_and_parse(job, salt, renderer, summary_length) for job in jobs]
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_start_worker, initargs=(summary_length,)
+        max_workers=workers, mp_context=_context(), initializer=_start_worker, initargs=(salt, summary_length)
     ) as pool:
         return list(pool.map(_parse_in_worker, jobs, chunksize=_CHUNK))
 
@@ -75,19 +97,19 @@ def _context():
 
 # Only ever set inside a pool's worker process, by _start_worker: an initializer can hand state to
 # later tasks only through a global, and this one is private to that process, so no build shares it.
-_worker: tuple[BodyRenderer, int] | None = None
+_worker: tuple[bytes, BodyRenderer, int] | None = None
 
 
-def _start_worker(summary_length: int) -> None:
+def _start_worker(salt: bytes, summary_length: int) -> None:
     """Runs once in each worker: the Markdown converter and sanitiser are built once, not per file."""
     global _worker
     quiet_child()
-    _worker = (BodyRenderer(), summary_length)
+    _worker = (salt, BodyRenderer(), summary_length)
 
 
-def _parse_in_worker(job: tuple[str, bytes]) -> Parsed:
-    renderer, summary_length = _worker
-    return parse(job[0], job[1], renderer, summary_length)
+def _parse_in_worker(job: tuple[str, str]) -> tuple[str, Parsed]:
+    salt, renderer, summary_length = _worker
+    return _read_and_parse(job, salt, renderer, summary_length)
 
 
 class _Cache:
@@ -98,7 +120,7 @@ class _Cache:
 
     def __init__(self, folder: Path, settings: ContentSettings):
         self.folder = folder
-        self.salt = f"{CACHE_VERSION}:{settings.summary_length}".encode()
+        self.salt = _salt(settings)
         self.entries: dict[str, Parsed] = {}
         self.used: dict[str, Parsed] = {}
         self.counts: dict[str, int] = {}  # entries read from each shard
@@ -114,18 +136,15 @@ class _Cache:
     def _path(self, shard: str) -> Path:
         return self.folder / f"sources-{shard}.pickle"
 
-    def _key(self, source: str, raw: bytes) -> str:
-        return hashlib.sha256(self.salt + source.encode() + b"\0" + raw).hexdigest()
-
     def get(self, source: str, raw: bytes) -> Parsed | None:
-        key = self._key(source, raw)
+        key = _key(self.salt, source, raw)
         hit = self.entries.get(key)
         if hit is not None:
             self.used[key] = hit
         return hit
 
-    def put(self, source: str, raw: bytes, parsed: Parsed) -> None:
-        key = self._key(source, raw)
+    def put(self, key: str, parsed: Parsed) -> None:
+        """Remember ``parsed`` under the key of the bytes it was parsed from (``_key``)."""
         self.used[key] = parsed
         self.added.add(key[0])
 
