@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .errors import WartaError
 from .model import Agency, Entry, Government, ReleaseType, Series, Session, Theme
-from .parallel import Job, render_all, render_one, write_bytes
+from .parallel import Job, Row, render_all, render_one, write_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -112,6 +112,11 @@ class OutputRecord:
 
     # ---- writing ----------------------------------------------------------------------------
 
+    @property
+    def nothing_to_reuse(self) -> bool:
+        """No published page carries a key (a first build): nothing can be linked, whatever the keys."""
+        return not self.old_keys
+
     def reuse(self, path: str, key: str) -> bool:
         """Hard-link the published file for ``path`` when it was made from the same inputs."""
         if self.published is None or self.old_keys.get(path) != key:
@@ -139,8 +144,13 @@ class OutputRecord:
         write_bytes(self.out, path, data)
         self.rendered += 1
 
-    def render(self, path: str, render: Callable[[], str], key: str | None = None, last: bool = False) -> None:
+    def render(
+        self, path: str, render: Callable[[], str], key: str | Callable | None = None, last: bool = False
+    ) -> None:
         """Write the text ``render()`` returns; queued until ``finish()`` when rendering is deferred.
+
+        ``key``, the page's input key (``key()``), may be a function that returns it: then the
+        renderer makes it, once the page is written (see ``WartaGenerator.write_file``).
 
         ``last``: made in this process once every page is written, not by a worker. For texts made
         from the whole archive (feeds, open data): the workers have left by then, and the memory
@@ -149,10 +159,11 @@ class OutputRecord:
         The path is claimed at once, so a second writer of one file fails where it is called.
         """
         if self.queue is None:
-            self.write(path, render().encode("utf-8"), key)
+            self.write(path, render().encode("utf-8"), key() if callable(key) else key)
             return
-        self._claim(path, "", 0, key)
-        (self._last if last else self.queue).append((path, render))
+        later = key if callable(key) else None
+        self._claim(path, "", 0, None if later else key)
+        (self._last if last else self.queue).append((path, render, later))
 
     def when_written(self, paths, callback: Callable[[], None]) -> None:
         """Render ``paths`` before the pages of later calls and the rest, and call ``callback`` once
@@ -172,9 +183,11 @@ class OutputRecord:
         for job in queue:
             phases[phase_of.get(job[0], len(groups))].append(job)
 
-        def done(phase: int, rows: list[tuple[str, str, int]]) -> None:
-            for path, digest, size in rows:
+        def done(phase: int, rows: list[Row]) -> None:
+            for path, digest, size, key in rows:
                 self.files[path], self.sizes[path] = digest, size
+                if key is not None:
+                    self.keys[path] = key
             self.rendered += len(rows)
             if phase < len(groups):
                 groups[phase][1]()

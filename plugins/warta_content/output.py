@@ -135,6 +135,11 @@ class WartaGenerator(Generator):
         With ``reuse``, the published file is linked instead when the inputs are unchanged.
         """
         name = template if isinstance(template, str) else template.name
+        if reuse and self.output.nothing_to_reuse:
+            # Keyed only for the next build: the renderer makes the key (in a worker, off the path
+            # to the first pages search indexes).
+            self.render_file(path, template, partial(self.output.key, name, path, kwargs), **kwargs)
+            return
         key = self.output.key(name, path, kwargs) if reuse else None
         if key is None or not self.output.reuse(path, key):
             self.render_file(path, template, key, **kwargs)
@@ -150,9 +155,9 @@ class WartaGenerator(Generator):
         if key is None or not self.output.reuse(path, key):
             self.output.render(path, make, key, last=True)
 
-    def render_file(self, path: str, template, key: str | None = None, **kwargs) -> None:
+    def render_file(self, path: str, template, key=None, **kwargs) -> None:
         """Render and write; every output file goes through here and the OutputRecord, which keeps
-        its digest and refuses a second write of one path."""
+        its digest and refuses a second write of one path. ``key``: see OutputRecord.render."""
         if isinstance(template, str):
             template = self.get_template(template.removesuffix(".html"))
         self.output.render(path, partial(_render, template, self.context, kwargs), key)

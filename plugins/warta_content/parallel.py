@@ -26,8 +26,10 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-# One queued page: its output path, and a function that returns its text.
-Job = tuple[str, Callable[[], str]]
+# One queued page: its output path, a function that returns its text, and one that returns its
+# input key when that is made by the renderer too (OutputRecord.render), else None.
+Job = tuple[str, Callable[[], str], Callable[[], str | None] | None]
+Row = tuple[str, str, int, str | None]  # a written page: path, SHA-256, size, input key
 
 _CHUNK = 48  # pages per task: few round trips, yet shares that even out at the end
 
@@ -52,12 +54,12 @@ def write_bytes(out: Path, path: str, data: bytes) -> None:
         target.write_bytes(data)
 
 
-def render_one(out: Path, job: Job) -> tuple[str, str, int]:
-    """Render and write one queued page: (path, SHA-256, size)."""
-    path, render = job
+def render_one(out: Path, job: Job) -> Row:
+    """Render and write one queued page: (path, SHA-256, size, input key or None)."""
+    path, render, key = job
     data = render().encode("utf-8")
     write_bytes(out, path, data)
-    return path, hashlib.sha256(data).hexdigest(), len(data)
+    return path, hashlib.sha256(data).hexdigest(), len(data), key() if key is not None else None
 
 
 def can_fork() -> bool:
@@ -84,10 +86,10 @@ def render_all(
     out: Path,
     phases: list[list[Job]],
     parallel_from: int,
-    done: Callable[[int, list[tuple[str, str, int]]], None],
+    done: Callable[[int, list[Row]], None],
     yield_from: int | None = None,
 ) -> None:
-    """Render each phase's jobs in turn, calling ``done`` with each phase's number and (path, SHA-256, size) rows.
+    """Render each phase's jobs in turn, calling ``done`` with each phase's number and rows (``Row``).
 
     Everything runs on every core when there are at least ``parallel_from`` jobs and forking is safe.
     The workers are forked once, before the first phase: ``done`` may start threads (search indexing
@@ -125,7 +127,7 @@ def render_all(
         gc.unfreeze()
 
 
-def _render_share(start: int, end: int, behind: bool = False) -> list[tuple[str, str, int]]:
+def _render_share(start: int, end: int, behind: bool = False) -> list[Row]:
     """In a worker: render the queued pages from ``start``, one chunk (never past its phase's ``end``);
     ``behind``: from now on at a lower priority than the build's other programs."""
     global _behind
