@@ -1,7 +1,7 @@
 """Index a finished site shard by shard: ``OUT/pagefind/<shard>/`` (or ``OUT/pagefind/`` for a single shard).
 
 A shard whose digest equals the published one's is hard-linked from the published site; the
-others run Pagefind, two at a time while their pages fit in the memory budget. A build hands
+others run Pagefind, overlapping so that only one holds its index in memory (Indexing). A build hands
 each shard over as soon as its pages are written (``Indexing.add``), so Pagefind indexes one
 shard while the next ones are rendered. ``pagefind/warta-shards.json`` lists the
 shards, newest first, for other sites that merge this index and for the checks.
@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import threading
 import time
 from collections.abc import Mapping
@@ -83,10 +84,15 @@ class Indexing:
 
     ``add(shard)`` once a shard's pages are written: its published bundle is linked when the
     digest matches, else Pagefind runs, from a thread of its own (the build's thread goes on
-    rendering). Two run at once while together they hold at most ``shard_max_pages`` pages:
-    Pagefind keeps its whole index in memory (~0.3 MB a page), so the budget bounds the memory of
-    indexing whatever the shard sizes; a larger shard runs alone. ``finish()`` adds the shards
-    not added yet, waits for every run and lists the shards; it raises SearchIndexError.
+    rendering). ``finish()`` adds the shards not added yet, waits for every run and lists the
+    shards; it raises SearchIndexError.
+
+    Runs overlap without two indexes in memory at once. A Pagefind run reads and parses the pages
+    on every core (little memory), builds its whole index in memory (~0.3 MB a page), then writes
+    the bundle on about one core. The next run starts once the one before writes, so the
+    parsing fills the core the writing leaves; should it be ready to build its index while the
+    other still runs, it is paused (SIGSTOP) until that one ends. Memory: one index plus one
+    parse, whatever the shard sizes.
 
     A build that fails meanwhile calls ``abandon()`` (the preview server does; a finished Python
     process does at exit): no run starts, and runs under way are stopped.
@@ -103,14 +109,14 @@ class Indexing:
         self.started = time.monotonic()
         program = find_pagefind(settings)
         self.template = command(program)
-        self.site, self.shards, self.written, self.budget = site, shards, written, settings.shard_max_pages
+        self.site, self.shards, self.written = site, shards, written
         self.root, self.old_root = site / BUNDLE, (published / BUNDLE if published is not None else None)
         in_place = self.old_root is not None and self.old_root.resolve() == self.root.resolve()
         _clear(site, self.root, shards, in_place)
         self.binary = program_digest(program)
         self.jobs: dict[str, Future] = {}
         self._gate = threading.Condition()
-        self._running: dict[int, list] = {}  # each run under way, by its thread: [pages, process or None]
+        self._running: dict[int, list] = {}  # each run under way, by its thread: [pages, process, phase]
         self._stopped = self._abandoned = False
         atexit.register(self.abandon)
 
@@ -143,9 +149,10 @@ class Indexing:
         self._abandoned = True
         self._stop()
         with self._gate:
-            processes = [proc for _, proc in self._running.values() if proc is not None]
+            processes = [proc for _, proc, _ in self._running.values() if proc is not None]
         for proc in processes:
             proc.terminate()
+            proc.send_signal(signal.SIGCONT)  # a paused run ends too
 
     def _settle(self, job: Future, shard: Shard) -> None:
         try:
@@ -165,9 +172,16 @@ class Indexing:
             self._gate.wait_for(lambda: self._stopped or self._fits(size))
             if self._stopped:
                 raise SearchIndexError(f"pencarian: bagian {shard.name} tidak diindeks karena pembangunan berhenti")
-            self._running[me] = [size, None]
+            self._running[me] = [size, None, "starting"]
         try:
-            run = run_pagefind(self.template, self.site, shard.pages, bundle, on_start=partial(self._started, me))
+            run = run_pagefind(
+                self.template,
+                self.site,
+                shard.pages,
+                bundle,
+                on_start=partial(self._started, me),
+                on_phase=partial(self._phase, me),
+            )
         finally:
             with self._gate:
                 del self._running[me]
@@ -190,9 +204,22 @@ class Indexing:
         if abandoned:  # abandon() came between the gate and the start
             proc.terminate()
 
+    def _phase(self, me: int, proc: Popen, phase: str) -> None:
+        """From a run's thread, as Pagefind reports its progress (program.PHASES)."""
+        with self._gate:
+            self._running[me][2] = phase
+            self._gate.notify_all()  # a run that writes lets the next one start
+            if phase != "indexing" or self._stopped or len(self._running) == 1:
+                return
+            # Another run still holds its index: wait for it before building this one.
+            proc.send_signal(signal.SIGSTOP)
+            self._gate.wait_for(lambda: self._stopped or len(self._running) == 1)
+            proc.send_signal(signal.SIGCONT)
+
     def _fits(self, size: int) -> bool:
-        pages = sum(run[0] for run in self._running.values())
-        return not self._running or (len(self._running) < PARALLEL and pages + size <= self.budget)
+        """A run may start when none runs, or the one running writes its files."""
+        runs = list(self._running.values())
+        return not runs or (len(runs) < PARALLEL and all(run[2] == "writing" for run in runs))
 
     def _stop(self) -> None:
         with self._gate:

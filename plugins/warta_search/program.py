@@ -21,7 +21,10 @@ from .settings import SearchSettings
 LANGUAGE = "id"
 # Placeholders in the command a shard's digest covers; a run fills in its own folders.
 SITE, BUNDLE = "<site>", "<bundle>"
-POLL_SECONDS = 0.02  # how often a run's memory is read
+POLL_SECONDS = 0.02  # how often a run's memory and output are read
+# Lines Pagefind prints as it goes (1.5): before it builds the index it holds in memory, and once
+# it has built it and writes the bundle's files.
+PHASES = {"[Reading languages]": "indexing", "Total:": "writing"}
 VIEW_PREFIX = ".pagefind-"  # the folder of one shard's pages inside the site, while Pagefind reads it
 
 
@@ -64,10 +67,13 @@ def run_pagefind(
     pages: tuple[str, ...],
     bundle: Path,
     on_start: Callable[[subprocess.Popen], None] | None = None,
+    on_phase: Callable[[subprocess.Popen, str], None] | None = None,
 ) -> Run:
     """Index exactly ``pages`` of ``site`` into an empty ``bundle``; raise SearchIndexError.
 
-    ``on_start`` is handed the Pagefind process as soon as it runs (so that it can be stopped).
+    ``on_start`` is handed the Pagefind process as soon as it runs (so that it can be stopped);
+    ``on_phase`` the process and "indexing" (it is about to build its index in memory) or
+    "writing" (it has, and writes the bundle), as Pagefind reports them.
 
     Pagefind reads a folder, not a list: the pages are hard-linked into a folder of their own
     (same relative paths, so the same URLs), which also spares it walking the whole site.
@@ -79,7 +85,7 @@ def run_pagefind(
         view = Path(folder)
         _link_pages(site, pages, view)
         filled = [{SITE: str(view), BUNDLE: str(bundle)}.get(arg, arg) for arg in template]
-        code, log, peak_kib = _run(filled, view, on_start)
+        code, log, peak_kib = _run(filled, view, on_start, on_phase)
     if code != 0 or not (bundle / "pagefind.js").is_file():
         raise SearchIndexError(
             f"pencarian: Pagefind gagal mengindeks {site} (kode keluar {code}); "
@@ -102,7 +108,9 @@ def _link_pages(site: Path, pages: tuple[str, ...], view: Path) -> None:
             shutil.copyfile(site / page, target)
 
 
-def _run(command: list[str], cwd: Path, on_start: Callable | None = None) -> tuple[int, str, int]:
+def _run(
+    command: list[str], cwd: Path, on_start: Callable | None = None, on_phase: Callable | None = None
+) -> tuple[int, str, int]:
     """Exit code, output and peak memory in KiB.
 
     The peak is the program's own high-water mark (``VmHWM``), read while it runs: the kernel's
@@ -115,9 +123,17 @@ def _run(command: list[str], cwd: Path, on_start: Callable | None = None) -> tup
             raise SearchIndexError(f"pencarian: tidak dapat menjalankan Pagefind ({command[0]}): {err}") from err
         if on_start is not None:
             on_start(proc)
-        peak = 0
+        peak, read, phases = 0, 0, dict(PHASES)
         while proc.poll() is None:
             peak = max(peak, _high_water(proc.pid))
+            if on_phase is not None and phases:
+                new = os.pread(out.fileno(), 1 << 16, read)
+                complete = new[: new.rfind(b"\n") + 1]  # whole lines only
+                read += len(complete)
+                for line in complete.decode("utf-8", "replace").splitlines():
+                    phase = phases.pop(line.strip(), None)
+                    if phase is not None:
+                        on_phase(proc, phase)
             time.sleep(POLL_SECONDS)
         out.seek(0)
         return proc.returncode, out.read().decode("utf-8", "replace"), peak
