@@ -22,8 +22,8 @@ class SearchSettings:
     excerpt_words: int = 30  # length of the highlighted excerpt under each result
     merge: tuple[str, ...] = ()  # other sites' indexes (e.g. "/pagefind-kabupaten/") searched together
     # Shards of whole years (shards.py): consecutive years are joined until a shard holds shard_min_pages;
-    # a year above shard_max_pages is split by month. shard_max_pages also caps the pages Pagefind holds
-    # in memory at once (~0.3 MB each). Chosen by measurement: README, "Search", "Shards".
+    # a year above shard_max_pages is split by month. Pagefind holds one shard's index in memory at a
+    # time (~0.3 MB a page). Chosen by measurement: README, "Search", "Shards".
     shard_min_pages: int = 2000
     shard_max_pages: int = 2500
 
