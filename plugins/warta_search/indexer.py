@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from subprocess import Popen
 
-from .program import VIEW_PREFIX, SearchIndexError, command, find_pagefind, run_pagefind
+from .program import VIEW_PREFIX, SearchIndexError, command, find_pagefind, run_pagefind, shard_view
 from .reuse import program_digest, reuse_bundle, shard_digest, write_digest
 from .settings import SearchSettings
 from .shards import Shard
@@ -116,7 +116,7 @@ class Indexing:
         self.binary = program_digest(program)
         self.jobs: dict[str, Future] = {}
         self._gate = threading.Condition()
-        self._running: dict[int, list] = {}  # each run under way, by its thread: [pages, process, phase]
+        self._running: dict[int, list] = {}  # each run under way, by its thread: [process, phase]
         self._stopped = self._abandoned = False
         atexit.register(self.abandon)
 
@@ -149,7 +149,7 @@ class Indexing:
         self._abandoned = True
         self._stop()
         with self._gate:
-            processes = [proc for _, proc, _ in self._running.values() if proc is not None]
+            processes = [proc for proc, _ in self._running.values() if proc is not None]
         for proc in processes:
             proc.terminate()
             proc.send_signal(signal.SIGCONT)  # a paused run ends too
@@ -167,25 +167,27 @@ class Indexing:
             pages = reuse_bundle(self.old_root / shard.folder, bundle, digest)
             if pages is not None:
                 return ShardReport(shard.name, pages, reused=True)
-        size, me = len(shard.pages), threading.get_ident()
-        with self._gate:
-            self._gate.wait_for(lambda: self._stopped or self._fits(size))
-            if self._stopped:
-                raise SearchIndexError(f"pencarian: bagian {shard.name} tidak diindeks karena pembangunan berhenti")
-            self._running[me] = [size, None, "starting"]
-        try:
-            run = run_pagefind(
-                self.template,
-                self.site,
-                shard.pages,
-                bundle,
-                on_start=partial(self._started, me),
-                on_phase=partial(self._phase, me),
-            )
-        finally:
+        me = threading.get_ident()
+        # The pages are linked into the run's folder before its turn comes: it starts at once then.
+        with shard_view(self.site, shard.pages) as view:
             with self._gate:
-                del self._running[me]
-                self._gate.notify_all()
+                self._gate.wait_for(lambda: self._stopped or self._fits())
+                if self._stopped:
+                    raise SearchIndexError(f"pencarian: bagian {shard.name} tidak diindeks karena pembangunan berhenti")
+                self._running[me] = [None, "starting"]
+            try:
+                run = run_pagefind(
+                    self.template,
+                    self.site,
+                    view,
+                    bundle,
+                    on_start=partial(self._started, me),
+                    on_phase=partial(self._phase, me),
+                )
+            finally:
+                with self._gate:
+                    del self._running[me]
+                    self._gate.notify_all()
         if digest:
             write_digest(bundle, digest)
         logger.info(
@@ -199,7 +201,7 @@ class Indexing:
 
     def _started(self, me: int, proc: Popen) -> None:
         with self._gate:
-            self._running[me][1] = proc
+            self._running[me][0] = proc
             abandoned = self._abandoned
         if abandoned:  # abandon() came between the gate and the start
             proc.terminate()
@@ -207,7 +209,7 @@ class Indexing:
     def _phase(self, me: int, proc: Popen, phase: str) -> None:
         """From a run's thread, as Pagefind reports its progress (program.PHASES)."""
         with self._gate:
-            self._running[me][2] = phase
+            self._running[me][1] = phase
             self._gate.notify_all()  # a run that writes lets the next one start
             if phase != "indexing" or self._stopped or len(self._running) == 1:
                 return
@@ -216,10 +218,10 @@ class Indexing:
             self._gate.wait_for(lambda: self._stopped or len(self._running) == 1)
             proc.send_signal(signal.SIGCONT)
 
-    def _fits(self, size: int) -> bool:
+    def _fits(self) -> bool:
         """A run may start when none runs, or the one running writes its files."""
         runs = list(self._running.values())
-        return not runs or (len(runs) < PARALLEL and all(run[2] == "writing" for run in runs))
+        return not runs or (len(runs) < PARALLEL and all(phase == "writing" for _, phase in runs))
 
     def _stop(self) -> None:
         with self._gate:

@@ -8,7 +8,8 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,31 +62,36 @@ def command(program: Path) -> list[str]:
     return [str(program), "--site", SITE, "--output-path", BUNDLE, "--force-language", LANGUAGE]
 
 
+@contextmanager
+def shard_view(site: Path, pages: tuple[str, ...]) -> Iterator[Path]:
+    """A folder inside ``site`` of hard links to exactly ``pages`` (same relative paths, so the same
+    URLs), for one Pagefind run; removed afterwards. Pagefind reads a folder, not a list, and this
+    also spares it walking the whole site."""
+    with tempfile.TemporaryDirectory(prefix=VIEW_PREFIX, dir=site) as folder:
+        view = Path(folder)
+        _link_pages(site, pages, view)
+        yield view
+
+
 def run_pagefind(
     template: list[str],
     site: Path,
-    pages: tuple[str, ...],
+    view: Path,
     bundle: Path,
     on_start: Callable[[subprocess.Popen], None] | None = None,
     on_phase: Callable[[subprocess.Popen, str], None] | None = None,
 ) -> Run:
-    """Index exactly ``pages`` of ``site`` into an empty ``bundle``; raise SearchIndexError.
+    """Index the pages of ``view`` (``shard_view`` of ``site``) into an empty ``bundle``; raise SearchIndexError.
 
     ``on_start`` is handed the Pagefind process as soon as it runs (so that it can be stopped);
     ``on_phase`` the process and "indexing" (it is about to build its index in memory) or
     "writing" (it has, and writes the bundle), as Pagefind reports them.
-
-    Pagefind reads a folder, not a list: the pages are hard-linked into a folder of their own
-    (same relative paths, so the same URLs), which also spares it walking the whole site.
     """
     started = time.monotonic()
     # Pagefind adds files next to old ones; start empty so no stale file survives a rebuild.
     shutil.rmtree(bundle, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix=VIEW_PREFIX, dir=site) as folder:
-        view = Path(folder)
-        _link_pages(site, pages, view)
-        filled = [{SITE: str(view), BUNDLE: str(bundle)}.get(arg, arg) for arg in template]
-        code, log, peak_kib = _run(filled, view, on_start, on_phase)
+    filled = [{SITE: str(view), BUNDLE: str(bundle)}.get(arg, arg) for arg in template]
+    code, log, peak_kib = _run(filled, view, on_start, on_phase)
     if code != 0 or not (bundle / "pagefind.js").is_file():
         raise SearchIndexError(
             f"pencarian: Pagefind gagal mengindeks {site} (kode keluar {code}); "
