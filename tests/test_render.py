@@ -76,6 +76,18 @@ BPBD menyiapkan posko[^a] dan [tautan acuan][b].
 
 Teks
 -
+
+```
+kode "pagar" -- apa adanya
+```
+
+~~~
+juga ~~~ ini
+~~~
+
+<div markdown="1">
+Blok *HTML* dengan Markdown di dalamnya.
+</div>
 """
 
 

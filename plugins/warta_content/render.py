@@ -134,6 +134,19 @@ _BLOCK_NEEDS = {
 }
 
 
+# Preprocessors that change nothing in a body without these: fenced code needs a fence, and
+# md_in_html's HTML block reader needs a tag; without them each returns the lines it was given.
+_PRE_NEEDS = {"fenced_code_block": ("```", "~~~"), "html_block": ("<",)}
+
+
+def _quick_pre(run, needs: tuple[str, ...]):
+    def quick(lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        return run(lines) if any(needed in text for needed in needs) else lines
+
+    return quick
+
+
 def _quick_test(test, needs: tuple[str, ...]):
     def quick(parent, block: str) -> bool:
         return any(needed in block for needed in needs) and test(parent, block)
@@ -189,6 +202,9 @@ def markdown_converter(quick: bool = True) -> markdown.Markdown:
             processor = md.parser.blockprocessors[name]
             quick = _quick_test if method == "test" else _quick_run
             setattr(processor, method, quick(getattr(processor, method), needs))
+        for name, needs in _PRE_NEEDS.items():
+            processor = md.preprocessors[name]
+            processor.run = _quick_pre(processor.run, needs)
     return md
 
 
