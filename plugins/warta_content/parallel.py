@@ -4,9 +4,9 @@ Rendering a page reads the whole archive (a release page shows its related relea
 its items), and the archive is far too large to send to a worker for each page. So the pages are
 queued while the generators run, and at the end the build forks: each worker inherits the
 archive, the compiled templates and the queue, renders a share of the queue by position, writes
-those files and sends back only each file's path, SHA-256 and size.
+those files and sends back only each file's path, SHA-256, size and (on a first build) input key.
 
-The queue is rendered in phases (the pages search indexes first, see OutputRecord.when_written),
+The queue is rendered in phases (one per search shard, then the rest, see OutputRecord.when_written),
 by one pool whose workers are forked before the first phase. A fork is only safe while no other
 thread could hold a lock the child needs (``can_fork``): Pelican's spinner is allowed, the preview
 server's watcher is not, so preview builds, and builds with few pages, render in this process.

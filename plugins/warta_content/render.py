@@ -183,7 +183,8 @@ class _QuickInline(InlineProcessor):
 
 
 def markdown_converter(quick: bool = True) -> markdown.Markdown:
-    """The Markdown converter for bodies; ``quick=False`` keeps the inline processors as shipped."""
+    """The Markdown converter for bodies; ``quick=False`` keeps the inline and block processors and
+    the preprocessors as shipped."""
     md = markdown.Markdown(
         extensions=["extra", "sane_lists", "smarty"],
         extension_configs={
@@ -200,8 +201,8 @@ def markdown_converter(quick: bool = True) -> markdown.Markdown:
         md.treeprocessors.register(smarty, "smarty", 6)
         for name, (method, needs) in _BLOCK_NEEDS.items():
             processor = md.parser.blockprocessors[name]
-            quick = _quick_test if method == "test" else _quick_run
-            setattr(processor, method, quick(getattr(processor, method), needs))
+            guard = _quick_test if method == "test" else _quick_run
+            setattr(processor, method, guard(getattr(processor, method), needs))
         for name, needs in _PRE_NEEDS.items():
             processor = md.preprocessors[name]
             processor.run = _quick_pre(processor.run, needs)

@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
-from markupsafe import Markup
 from warta_content import Release, WartaGenerator
 from warta_content.fields import WIB
 
@@ -52,7 +51,6 @@ class FeedsWriter(WartaGenerator):
 
     def generate_output(self, writer) -> None:
         config = read_settings(self.settings)
-        self._raw = self.env.from_string("{{ document }}")
         abs_url = self.env.globals["abs_url"]
         maker = EntryMaker(self._fragment, abs_url)
         fallback = self._fixed_time()
@@ -136,4 +134,4 @@ class FeedsWriter(WartaGenerator):
 
     def _write_raw(self, path: str, text: str) -> None:
         # Through the build's output record, so that two capabilities can never write one path.
-        self.write_file(path, self._raw, document=Markup(text))
+        self.output.render(path, lambda: text)
