@@ -153,6 +153,50 @@ def bundle_fragments(bundle: Path) -> dict[str, dict]:
     return records
 
 
+def test_pagefind_reads_trimmed_pages_and_indexes_what_the_pages_give(tmp_path):
+    """Pagefind is handed only what it reads of each page (search_copy), and indexes exactly what the
+    finished pages give it: every record of every bundle equals one Pagefind makes from the pages."""
+    from warta_search.program import command, copies_folder, find_pagefind, run_pagefind, shard_view
+    from warta_search.settings import SearchSettings
+
+    record, out = tmp_path / "views.log", tmp_path / "out"
+    # Before each run: how many pages its folder holds, and how many of them are whole pages (with the header).
+    count = 'echo "$(find "$2" -name "*.html" | wc -l) $(grep -rl "class=.site-header" "$2" | wc -l)"'
+    result = _build(_content(tmp_path), out, binary=str(_wrapper(tmp_path, "pagefind-lihat", f'{count} >> "{record}"')))
+    assert result.returncode == 0, result.log
+    held = [tuple(map(int, line.split())) for line in record.read_text().splitlines()]
+    assert sorted(pages for pages, _ in held) == sorted(len(pages) for pages in SHARD_PAGES.values())
+    assert all(whole == 0 for _, whole in held), held  # every page was trimmed
+    for site in (out, out.with_name(out.name + ".staging")):  # nothing of them is left
+        assert not copies_folder(site).exists() and not list(site.glob(".pagefind-*"))
+    template = command(find_pagefind(SearchSettings()))
+    for year, urls in SHARD_PAGES.items():
+        with shard_view(out, tuple(sorted(url.strip("/") + "/index.html" for url in urls))) as view:
+            run_pagefind(template, out, view, tmp_path / "utuh" / year)
+        assert bundle_fragments(tmp_path / "utuh" / year) == bundle_fragments(out / "pagefind" / year), year
+
+
+def test_a_trimmed_page_is_its_html_tag_and_the_indexed_element():
+    from warta_search.program import search_copy
+
+    page = (
+        b'<!doctype html>\n<html lang="id">\n<head><title>Judul</title></head><body><header>Menu</header>\n'
+        b'<article class="rilis"\n data-pagefind-body><h1>Judul</h1><article>Kutipan</article><p>Isi</p></article>'
+        b"<footer>Kaki</footer></body></html>\n"
+    )
+    assert search_copy(page) == (
+        b'<!doctype html>\n<html lang="id"><body><article class="rilis"\n data-pagefind-body><h1>Judul</h1>'
+        b"<article>Kutipan</article><p>Isi</p></article></body></html>\n"
+    )
+    # Whole: no indexed element; an attribute Pagefind may read outside it; an element that never closes.
+    for whole in (
+        page.replace(b"\n data-pagefind-body", b""),
+        page.replace(b"<footer>", b'<footer data-pagefind-filter="tema:x">'),
+        page.replace(b"<p>Isi</p></article>", b"<p>Isi</p>"),
+    ):
+        assert search_copy(whole) == whole
+
+
 def test_an_unchanged_rebuild_reuses_every_shard(sharded):
     assert "indeks yang terbit dipakai lagi (14 halaman, 5 bagian," in sharded.unchanged.log
     assert "pencarian bagian" not in sharded.unchanged.log

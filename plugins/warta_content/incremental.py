@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .errors import WartaError
 from .model import Agency, Entry, Government, ReleaseType, Series, Session, Theme
-from .parallel import Job, Row, render_all, render_one, write_bytes
+from .parallel import Copy, Job, Row, render_all, render_one, write_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class OutputRecord:
         self.queue: list[Job] | None = None
         self.parallel_from = 1
         # Groups of pages to render before the others, each with what to call once it is written (when_written).
-        self._groups: list[tuple[set[str], Callable[[], None]]] = []
+        self._groups: list[tuple[set[str], Callable[[], None], Copy | None]] = []
         self._last: list[Job] = []  # queued to be made after the pages (render's ``last``)
 
     # ---- keys -------------------------------------------------------------------------------
@@ -163,25 +163,31 @@ class OutputRecord:
             return
         later = key if callable(key) else None
         self._claim(path, "", 0, None if later else key)
-        (self._last if last else self.queue).append((path, render, later))
+        (self._last if last else self.queue).append((path, render, later, None))
 
-    def when_written(self, paths, callback: Callable[[], None]) -> None:
+    def when_written(self, paths, callback: Callable[[], None], copy: Copy | None = None) -> None:
         """Render ``paths`` before the pages of later calls and the rest, and call ``callback`` once
         they are written: search indexes each shard while the build renders the next ones, then the
-        listings, feeds… and checks them."""
-        self._groups.append((set(paths), callback))
+        listings, feeds… and checks them.
+
+        ``copy`` (folder, trim): each of these pages this build renders is also written, trimmed,
+        under that folder, by the renderer that has its bytes at hand. Search hands Pagefind only
+        what it reads of a page. Pages linked from the published site get no copy.
+        """
+        self._groups.append((set(paths), callback, copy))
 
     def finish(self) -> None:
         """Render the queued pages (on every core, see parallel.py) and note their digests."""
         queue, self.queue = self.queue or [], None
         groups, self._groups = self._groups, []
         phase_of: dict[str, int] = {}
-        for number, (paths, _) in enumerate(groups):
+        for number, (paths, _, _) in enumerate(groups):
             for path in paths:
                 phase_of.setdefault(path, number)
         phases: list[list[Job]] = [[] for _ in range(len(groups) + 1)]  # the last: every page of no group
-        for job in queue:
-            phases[phase_of.get(job[0], len(groups))].append(job)
+        for path, render, key, _ in queue:
+            phase = phase_of.get(path, len(groups))
+            phases[phase].append((path, render, key, groups[phase][2] if phase < len(groups) else None))
 
         def done(phase: int, rows: list[Row]) -> None:
             for path, digest, size, key in rows:

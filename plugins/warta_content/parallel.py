@@ -26,9 +26,12 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-# One queued page: its output path, a function that returns its text, and one that returns its
-# input key when that is made by the renderer too (OutputRecord.render), else None.
-Job = tuple[str, Callable[[], str], Callable[[], str | None] | None]
+# A second copy of a page, trimmed, for a program that reads the pages (search): the folder it goes
+# under (at the same path below it as the page below the output) and the function that trims the bytes.
+Copy = tuple[Path, Callable[[bytes], bytes]]
+# One queued page: its output path, a function that returns its text, one that returns its input
+# key when that is made by the renderer too (OutputRecord.render), else None, and its Copy, if any.
+Job = tuple[str, Callable[[], str], Callable[[], str | None] | None, Copy | None]
 Row = tuple[str, str, int, str | None]  # a written page: path, SHA-256, size, input key
 
 _CHUNK = 48  # pages per task: few round trips, yet shares that even out at the end
@@ -55,10 +58,13 @@ def write_bytes(out: Path, path: str, data: bytes) -> None:
 
 
 def render_one(out: Path, job: Job) -> Row:
-    """Render and write one queued page: (path, SHA-256, size, input key or None)."""
-    path, render, key = job
+    """Render and write one queued page (and its copy): (path, SHA-256, size, input key or None)."""
+    path, render, key, copy = job
     data = render().encode("utf-8")
     write_bytes(out, path, data)
+    if copy is not None:
+        folder, trim = copy
+        write_bytes(folder, path, trim(data))
     return path, hashlib.sha256(data).hexdigest(), len(data), key() if key is not None else None
 
 

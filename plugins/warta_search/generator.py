@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from functools import partial
 
 from warta_content import WartaGenerator
 
 from .facets import facets, months
+from .program import copies_folder, search_copy
 from .run import shard_written
 from .settings import read_settings
 from .shards import plan_shards
@@ -26,9 +28,15 @@ class SearchPageWriter(WartaGenerator):
 
     def generate_output(self, writer) -> None:
         if self.pelican is not None and self.output.queue is not None:
-            # Each shard is indexed as soon as its pages are written, while the build renders the rest.
+            # Each shard is indexed as soon as its pages are written, while the build renders the rest;
+            # the renderer also writes what Pagefind reads of each page into the shard's folder.
+            copies = copies_folder(self.output.out)
+            shutil.rmtree(copies, ignore_errors=True)  # left by a build that was stopped
+            views = {shard.name: copies / shard.name for shard in self.shards}
             for shard in self.shards:
-                self.output.when_written(shard.pages, partial(shard_written, self.pelican, shard))
+                written = partial(shard_written, self.pelican, shard)
+                self.output.when_written(shard.pages, written, copy=(views[shard.name], search_copy))
+            self.pelican.warta_search_views = views
         self.write_page(
             "cari/",
             "search.html",

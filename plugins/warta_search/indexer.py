@@ -105,14 +105,18 @@ class Indexing:
         shards: list[Shard],
         published: Path | None = None,
         written: Mapping[str, str] | None = None,
+        views: Mapping[str, Path] | None = None,
     ):
+        """``views``: by shard name, the folder the build wrote that shard's trimmed pages into
+        (``program.search_copy``); the pages it did not write are linked in before the run."""
         self.started = time.monotonic()
         program = find_pagefind(settings)
         self.template = command(program)
-        self.site, self.shards, self.written = site, shards, written
+        self.site, self.shards, self.written, self.views = site, shards, written, dict(views or {})
         self.root, self.old_root = site / BUNDLE, (published / BUNDLE if published is not None else None)
         in_place = self.old_root is not None and self.old_root.resolve() == self.root.resolve()
-        _clear(site, self.root, shards, in_place)
+        self.copies = {view.parent for view in self.views.values()}  # where those folders are
+        _clear(site, self.root, shards, in_place, keep=self.copies)
         self.binary = program_digest(program)
         self.jobs: dict[str, Future] = {}
         self._gate = threading.Condition()
@@ -138,6 +142,7 @@ class Indexing:
             self._stop()  # no new run; those under way finish before the error is raised
             wait(self.jobs.values())
         atexit.unregister(self.abandon)
+        self._remove_copies()
         if failed is not None:
             raise failed.exception()
         reports = {name: job.result() for name, job in self.jobs.items()}
@@ -153,6 +158,11 @@ class Indexing:
         for proc in processes:
             proc.terminate()
             proc.send_signal(signal.SIGCONT)  # a paused run ends too
+        self._remove_copies()
+
+    def _remove_copies(self) -> None:
+        for folder in self.copies:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def _settle(self, job: Future, shard: Shard) -> None:
         try:
@@ -162,14 +172,16 @@ class Indexing:
 
     def _index(self, shard: Shard) -> ShardReport:
         digest = shard_digest(self.site, self.binary, self.template, shard.pages, self.written) if self.binary else None
-        bundle = self.root / shard.folder
+        bundle, view = self.root / shard.folder, self.views.get(shard.name)
         if digest and self.old_root:
             pages = reuse_bundle(self.old_root / shard.folder, bundle, digest)
             if pages is not None:
+                if view is not None:
+                    shutil.rmtree(view, ignore_errors=True)
                 return ShardReport(shard.name, pages, reused=True)
         me = threading.get_ident()
         # The pages are linked into the run's folder before its turn comes: it starts at once then.
-        with shard_view(self.site, shard.pages) as view:
+        with shard_view(self.site, shard.pages, view) as view:
             with self._gate:
                 self._gate.wait_for(lambda: self._stopped or self._fits())
                 if self._stopped:
@@ -229,10 +241,14 @@ class Indexing:
             self._gate.notify_all()
 
 
-def _clear(site: Path, root: Path, shards: list[Shard], in_place: bool) -> None:
-    """Start from an empty ``pagefind/``; building in place, keep the bundles that may still be current."""
+def _clear(site: Path, root: Path, shards: list[Shard], in_place: bool, keep: set[Path]) -> None:
+    """Start from an empty ``pagefind/``; building in place, keep the bundles that may still be current.
+
+    ``keep``: the folders of trimmed pages this build is writing."""
+    kept = {str(folder.resolve()) for folder in keep}
     for leftover in site.glob(f"{VIEW_PREFIX}*"):  # from a run that was killed
-        shutil.rmtree(leftover, ignore_errors=True)
+        if str(leftover.resolve()) not in kept:
+            shutil.rmtree(leftover, ignore_errors=True)
     if not in_place or not root.is_dir():
         shutil.rmtree(root, ignore_errors=True)
         return

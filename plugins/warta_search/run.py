@@ -45,5 +45,8 @@ def start_indexing(pelican) -> Indexing | None:
         return None
     published = getattr(pelican, "warta_published", None) or pelican.settings.get("OUTPUT_PATH")
     written = getattr(pelican, "warta_written", None)
+    # Each shard's folder the build wrote its trimmed pages into, when it did (SearchPageWriter).
+    views = getattr(pelican, "warta_search_views", None)
     settings = read_settings(pelican.settings)
-    return Indexing(Path(pelican.output_path), settings, shards, Path(published) if published else None, written)
+    published = Path(published) if published else None
+    return Indexing(Path(pelican.output_path), settings, shards, published, written, views)
