@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warta_content.errors import WartaError
+from warta_content.parallel import write_bytes
 
 from .reuse import CONFIG_FILES
 from .settings import SearchSettings
@@ -73,7 +74,8 @@ def shard_view(site: Path, pages: tuple[str, ...], folder: Path | None = None) -
     it walking the whole site.
 
     ``folder``: where the build already wrote some of the pages, trimmed (``search_copy``); the
-    others are linked in (copied, from another file system). Else a new folder of hard links inside ``site``.
+    others (linked from the published site) are trimmed into it now. Else a new folder of hard
+    links inside ``site``.
     """
     if folder is None:
         with tempfile.TemporaryDirectory(prefix=VIEW_PREFIX, dir=site) as made:
@@ -83,7 +85,7 @@ def shard_view(site: Path, pages: tuple[str, ...], folder: Path | None = None) -
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _link_pages(site, pages, folder, missing_only=True)
+        _trim_pages(site, pages, folder)
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -175,7 +177,23 @@ def run_pagefind(
     return Run(_indexed_pages(log), time.monotonic() - started, peak_kib / 1024)
 
 
-def _link_pages(site: Path, pages: tuple[str, ...], view: Path, missing_only: bool = False) -> None:
+def _trim_pages(site: Path, pages: tuple[str, ...], view: Path) -> None:
+    """Write the trimmed copy of each page ``view`` lacks (and the site's Pagefind config file)."""
+    for page in pages:
+        target = view / page
+        if target.exists():
+            continue
+        try:
+            data = (site / page).read_bytes()
+        except FileNotFoundError as err:
+            raise SearchIndexError(f"pencarian: halaman /{page} tidak ada di {site}, tidak dapat diindeks") from err
+        write_bytes(view, page, search_copy(data))
+    for name in CONFIG_FILES:
+        if (site / name).is_file():
+            shutil.copyfile(site / name, view / name)
+
+
+def _link_pages(site: Path, pages: tuple[str, ...], view: Path) -> None:
     # Pagefind reads its config file from the folder it runs in: the site's, if it has one.
     extra = [name for name in CONFIG_FILES if (site / name).is_file()]
     for page in [*pages, *extra]:
@@ -183,9 +201,6 @@ def _link_pages(site: Path, pages: tuple[str, ...], view: Path, missing_only: bo
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(site / page, target)
-        except FileExistsError:  # the build wrote this page's trimmed copy
-            if not missing_only:
-                shutil.copyfile(site / page, target)
         except FileNotFoundError as err:
             raise SearchIndexError(f"pencarian: halaman /{page} tidak ada di {site}, tidak dapat diindeks") from err
         except OSError:  # another file system or no hard links: a copy reads the same
