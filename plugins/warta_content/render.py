@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 from markdown.treeprocessors import InlineProcessor
+from markdown.util import Registry
 from markupsafe import Markup
 
 _TAGS = {
@@ -113,10 +114,33 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-# What any inline pattern needs to match at all: Python-Markdown's own and footnotes' (code, escapes,
-# links, images, footnote marks, autolinks and HTML, line breaks, entities, emphasis), and smarty's.
-_INLINE_NEEDS = ("`", "\\", "[", "<", "&", "*", "_", "  \n")
-_SMARTY_NEEDS = ("'", '"', "--", "...")
+# What each inline pattern needs in a run of text to match at all (one of these substrings):
+# Python-Markdown's own and footnotes' (code, escapes, links, images, footnote marks, autolinks and
+# HTML, line breaks, entities, emphasis), then smarty's. A pattern not named here is always tried.
+_PATTERN_NEEDS = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "footnote": ("[^",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_reference": ("[",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n",),
+    "html": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+    "smarty-ellipses": ("...",),
+    "smarty-em-dashes": ("---",),
+    "smarty-en-dashes": ("--",),
+    **{f"smarty-quotes-{n}": ("'",) for n in (0, 6, 7, 8, 9, 10)},
+    **{f"smarty-quotes-{n}": ('"',) for n in (1, 11, 12, 13, 14)},
+    **{f"smarty-quotes-{n}": ("\"'",) for n in (2, 5)},
+    **{f"smarty-quotes-{n}": ("'\"",) for n in (3, 4)},
+}
 
 
 # What each block processor needs in a block before it can do anything: its test, or its search
@@ -164,22 +188,45 @@ def _quick_run(run, needs: tuple[str, ...]):
 
 
 class _QuickInline(InlineProcessor):
-    """An inline processor that skips runs of text none of its patterns could change.
+    """An inline processor that tries on each run of text only the patterns that could match in it.
 
     Python-Markdown tries every pattern on every run of text (a paragraph, a list item, a tail);
-    most runs of a press release hold no markup, quote, dash or ellipsis, and those tries were
-    most of the time a body took. It calls this hook (its private ``__handleInline``) once per
-    run; the version is pinned, and tests/test_render.py checks the HTML equals the stock one.
+    most runs of a press release hold no markup, and most that do hold a quote and nothing else.
+    It calls this hook (its private ``__handleInline``) once per run, and again for the parts of a
+    run a pattern matched, which hold no character the run lacked: those get the run's patterns.
+    The version is pinned, and tests/test_render.py checks the HTML equals the stock one.
     """
 
-    def __init__(self, md: markdown.Markdown, needs: tuple[str, ...], patterns) -> None:
+    def __init__(self, md: markdown.Markdown, patterns: Registry) -> None:
         super().__init__(md)
-        self.needs, self.inlinePatterns = needs, patterns
+        self.inlinePatterns = self._every = patterns
+        self._needs = [(item.name, item.priority, _PATTERN_NEEDS.get(item.name)) for item in patterns._priority]
+        self._needs.sort(key=lambda need: need[1], reverse=True)  # the order patterns run in
+        self._triggers = sorted({found for _, _, needs in self._needs if needs for found in needs})
+        self._always = any(needs is None for _, _, needs in self._needs)
+        self._chosen: dict[frozenset, Registry] = {}  # by the triggers a run holds
+        self._nested = False
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
-        if any(needed in data for needed in self.needs):
+        if self._nested or patternIndex:  # a part of a run: its patterns are chosen
             return super()._InlineProcessor__handleInline(data, patternIndex)
-        return data
+        present = frozenset(found for found in self._triggers if found in data)
+        if not present and not self._always:
+            return data
+        self.inlinePatterns = self._chosen.get(present) or self._choose(present)
+        self._nested = True
+        try:
+            return super()._InlineProcessor__handleInline(data)
+        finally:
+            self.inlinePatterns, self._nested = self._every, False
+
+    def _choose(self, present: frozenset) -> Registry:
+        chosen = Registry()
+        for name, priority, needs in self._needs:
+            if needs is None or not present.isdisjoint(needs):
+                chosen.register(self._every[name], name, priority)
+        self._chosen[present] = chosen
+        return chosen
 
 
 def markdown_converter(quick: bool = True) -> markdown.Markdown:
@@ -195,8 +242,8 @@ def markdown_converter(quick: bool = True) -> markdown.Markdown:
     )
     if quick:
         # Same names and priorities as the processors they replace (Python-Markdown's and smarty's).
-        main = _QuickInline(md, _INLINE_NEEDS, md.inlinePatterns)
-        smarty = _QuickInline(md, _SMARTY_NEEDS, md.treeprocessors["smarty"].inlinePatterns)
+        main = _QuickInline(md, md.inlinePatterns)
+        smarty = _QuickInline(md, md.treeprocessors["smarty"].inlinePatterns)
         md.treeprocessors.register(main, "inline", 20)
         md.treeprocessors.register(smarty, "smarty", 6)
         for name, (method, needs) in _BLOCK_NEEDS.items():
