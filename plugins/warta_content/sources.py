@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -55,7 +58,7 @@ def parse_sources(
         if cache:
             cache.put(key, parsed)
     if cache:
-        cache.save()
+        cache.save(background=len(misses) > pool_threshold)
     return out
 
 
@@ -125,6 +128,9 @@ class _Cache:
         self.used: dict[str, Parsed] = {}
         self.counts: dict[str, int] = {}  # entries read from each shard
         self.added: set[str] = set()  # shards with a new entry
+        for left in folder.glob("sources-*.tmp"):  # by a writer that was stopped midway
+            with contextlib.suppress(OSError):
+                left.unlink()
         for shard in self.SHARDS:
             try:
                 found = pickle.loads(self._path(shard).read_bytes())
@@ -148,16 +154,47 @@ class _Cache:
         self.used[key] = parsed
         self.added.add(key[0])
 
-    def save(self) -> None:
-        """Write each shard whose entries used by this build are not exactly the ones read from it."""
+    def save(self, background: bool = False) -> None:
+        """Write each shard whose entries used by this build are not exactly the ones read from it.
+
+        ``background``: in a forked process, when forking is safe, so that the build goes on (a
+        first build of 10,000 releases pickles ~70 MB while its other core would idle). Each file
+        is replaced whole, so a build that reads the cache meanwhile sees the old one or the new.
+        """
         shards: dict[str, dict[str, Parsed]] = {shard: {} for shard in self.SHARDS}
         for key, parsed in self.used.items():
             shards[key[0]][key] = parsed
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for shard, entries in shards.items():
+        changed = {
+            shard: entries
+            for shard, entries in shards.items()
             # Nothing added to a shard: what it used is a subset of what it held, equal when the counts are.
-            if shard not in self.added and len(entries) == self.counts[shard]:
-                continue
-            tmp = self._path(shard).with_suffix(".tmp")
+            if shard in self.added or len(entries) != self.counts[shard]
+        }
+        if not changed:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if background and can_fork():
+            child = os.fork()
+            if child:
+                atexit.register(_reap, child)  # long finished by then; the build never waits for it
+                return
+            written = False
+            try:
+                gc.disable()  # the collector would touch, and so copy, every page shared with the build
+                self._write(changed)
+                written = True
+            finally:
+                os._exit(0 if written else 1)
+        self._write(changed)
+
+    def _write(self, shards: dict[str, dict[str, Parsed]]) -> None:
+        for shard, entries in shards.items():
+            tmp = self._path(shard).with_suffix(f".{os.getpid()}.tmp")
             tmp.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
             tmp.replace(self._path(shard))
+
+
+def _reap(child: int) -> None:
+    """At exit: the cache is complete before the build's process ends."""
+    with contextlib.suppress(ChildProcessError):  # already reaped
+        os.waitpid(child, 0)
