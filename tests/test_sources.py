@@ -77,3 +77,15 @@ def test_cache_written_only_on_change(tmp_path):
     assert after.keys() == before.keys()
     assert sum(after[name] != before[name] for name in before) == 1  # only the shard that held it
     assert not list(cache.glob("*.tmp"))
+
+
+def test_a_cache_written_in_the_background_is_whole_once_waited_for(tmp_path):
+    from warta_content.sources import cache_written
+
+    content, files = _folder(tmp_path)
+    settings, cache = ContentSettings(), tmp_path / "cache"
+    first = parse_sources(content, files, settings, cache, pool_threshold=0, background=True)
+    cache_written()
+    assert len(list(cache.glob("sources-*.pickle"))) > 8 and not list(cache.glob("*.tmp"))
+    again = parse_sources(content, files, settings, cache, pool_threshold=10**9)
+    assert again == first

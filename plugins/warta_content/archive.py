@@ -89,7 +89,7 @@ def load_archive(content: Path, settings: ContentSettings, cache_dir: Path | Non
     vocab = load_vocabulary(content, problems)
     builder = Builder(content, vocab, settings, problems)
     files = _source_files(content, problems)
-    parsed = parse_sources(content, files, settings, cache_dir)
+    parsed = parse_sources(content, files, settings, cache_dir, background=True)
     releases = [r for p in parsed["releases"] if (r := builder.release(p))]
     sessions = [s for p in parsed["sessions"] if (s := builder.session(p))]
     pages = [p for q in parsed["pages"] if (p := builder.page(q))]

@@ -31,12 +31,16 @@ def parse_sources(
     settings: ContentSettings,
     cache_dir: Path | None,
     pool_threshold: int = POOL_THRESHOLD,
+    background: bool = False,
 ) -> dict[str, list[Parsed]]:
     """Parsed files per kind, in the order given; bytes that were parsed before come from the cache.
 
     When more than ``pool_threshold`` files miss the cache they are parsed on every core. The
     parser reads each file itself (the bytes need not cross to a worker) and keys the result by
     the bytes it read, so a file saved again meanwhile is never cached under its old bytes.
+
+    ``background``: a cache of many new entries may be written by a forked process, finished by
+    the time this process exits (or ``cache_written()`` returns).
     """
     cache = _Cache(cache_dir, settings) if cache_dir and settings.cache else None
     salt = _salt(settings)
@@ -58,7 +62,7 @@ def parse_sources(
         if cache:
             cache.put(key, parsed)
     if cache:
-        cache.save(background=len(misses) > pool_threshold)
+        cache.save(background=background and len(misses) > pool_threshold)
     return out
 
 
@@ -176,7 +180,9 @@ class _Cache:
         if background and can_fork():
             child = os.fork()
             if child:
-                atexit.register(_reap, child)  # long finished by then; the build never waits for it
+                if not _writers:
+                    atexit.register(cache_written)  # long finished by then; the build never waits for it
+                _writers.append(child)
                 return
             written = False
             try:
@@ -194,7 +200,11 @@ class _Cache:
             tmp.replace(self._path(shard))
 
 
-def _reap(child: int) -> None:
-    """At exit: the cache is complete before the build's process ends."""
-    with contextlib.suppress(ChildProcessError):  # already reaped
-        os.waitpid(child, 0)
+_writers: list[int] = []  # cache writers forked by this process and not waited for yet
+
+
+def cache_written() -> None:
+    """Wait for the cache writers this process forked (it does at exit)."""
+    while _writers:
+        with contextlib.suppress(ChildProcessError):  # already reaped
+            os.waitpid(_writers.pop(), 0)
