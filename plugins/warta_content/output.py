@@ -151,6 +151,9 @@ class WartaGenerator(Generator):
         The text is made after the pages are written (OutputRecord.render's ``last``), so feeds and
         data files do not hold up the pages search is waiting for.
         """
+        if self.output.nothing_to_reuse:  # keyed only for the next build: once the text is made
+            self.output.render(path, make, partial(self.output.key, "", path, inputs), last=True)
+            return
         key = self.output.key("", path, inputs)
         if key is None or not self.output.reuse(path, key):
             self.output.render(path, make, key, last=True)
