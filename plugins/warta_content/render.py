@@ -163,24 +163,34 @@ _BLOCK_NEEDS = {
 _PRE_NEEDS = {"fenced_code_block": ("```", "~~~"), "html_block": ("<",)}
 
 
+def _any_of(needs) -> re.Pattern:
+    """One search for any of ``needs`` (substrings): one call, where a loop over them was several."""
+    return re.compile("|".join(map(re.escape, needs)))
+
+
 def _quick_pre(run, needs: tuple[str, ...]):
+    found = _any_of(needs).search
+
     def quick(lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        return run(lines) if any(needed in text for needed in needs) else lines
+        return run(lines) if found("\n".join(lines)) else lines
 
     return quick
 
 
 def _quick_test(test, needs: tuple[str, ...]):
+    found = _any_of(needs).search
+
     def quick(parent, block: str) -> bool:
-        return any(needed in block for needed in needs) and test(parent, block)
+        return found(block) is not None and test(parent, block)
 
     return quick
 
 
 def _quick_run(run, needs: tuple[str, ...]):
+    found = _any_of(needs).search
+
     def quick(parent, blocks: list[str]):
-        if not any(needed in blocks[0] for needed in needs):
+        if found(blocks[0]) is None:
             return False  # what its run returns when its search finds nothing, the blocks untouched
         return run(parent, blocks)
 
@@ -203,6 +213,7 @@ class _QuickInline(InlineProcessor):
         self._needs = [(item.name, item.priority, _PATTERN_NEEDS.get(item.name)) for item in patterns._priority]
         self._needs.sort(key=lambda need: need[1], reverse=True)  # the order patterns run in
         self._triggers = sorted({found for _, _, needs in self._needs if needs for found in needs})
+        self._any = _any_of(self._triggers).search  # a run without any trigger needs no closer look
         self._always = any(needs is None for _, _, needs in self._needs)
         self._chosen: dict[frozenset, Registry] = {}  # by the triggers a run holds
         self._nested = False
@@ -210,7 +221,7 @@ class _QuickInline(InlineProcessor):
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if self._nested or patternIndex:  # a part of a run: its patterns are chosen
             return super()._InlineProcessor__handleInline(data, patternIndex)
-        present = frozenset(found for found in self._triggers if found in data)
+        present = frozenset(t for t in self._triggers if t in data) if self._any(data) else frozenset()
         if not present and not self._always:
             return data
         self.inlinePatterns = self._chosen.get(present) or self._choose(present)
