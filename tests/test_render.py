@@ -140,8 +140,8 @@ def test_smarty_still_changes_quotes_dashes_and_ellipses():
     assert "<br>" in html and "<em>miring</em>" in html
 
 
-def test_remembered_dates_keep_each_zone_apart():
-    """One instant shown in three zones: the formatted-date memo must not hand one zone's text to another."""
+def test_dates_keep_each_zone_apart():
+    """One instant shown in three zones, each in its own wall-clock time."""
     from datetime import UTC, datetime, timedelta, timezone
 
     from warta_content.fields import WIB
@@ -155,3 +155,21 @@ def test_remembered_dates_keep_each_zone_apart():
         "Selasa, 5 Maret 2024, 11.00 WITA",
     ]
     assert [jam(wib), jam(wib.astimezone(UTC))] == ["10.00", "03.00"]
+
+
+def test_dates_are_written_as_babel_writes_them():
+    """Every day of a leap year, at three times of day and in two zones, in each pattern Warta shows."""
+    from datetime import datetime, timedelta, timezone
+
+    from babel.dates import format_datetime
+    from warta_content.fields import WIB
+    from warta_content.templating import _PATTERNS, _fmt
+
+    wita = timezone(timedelta(hours=8))
+    days = [datetime(2024, 1, 1, tzinfo=WIB) + timedelta(days=n) for n in range(366)]
+    moments = [d.replace(hour=h, minute=m) for d in days for h, m in ((0, 0), (9, 7), (23, 59))]
+    moments += [m.astimezone(wita) for m in moments[::7]]
+    for pattern in _PATTERNS:
+        assert [_fmt(m, pattern) for m in moments] == [
+            format_datetime(m, pattern, tzinfo=m.tzinfo, locale="id") for m in moments
+        ], pattern

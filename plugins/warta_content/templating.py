@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from babel import Locale
 from babel.dates import format_datetime
 
 _ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
@@ -14,17 +15,24 @@ def zone_name(dt: datetime) -> str:
     return _ZONES.get(int(hours), f"UTC{hours:+g}") if hours.is_integer() else f"UTC{hours:+g}"
 
 
-# Formatted dates by (wall-clock time, UTC offset, pattern): a release's date is shown on its page,
-# in every listing and in other releases' "Baca juga", and Babel takes ~15 µs a call.
-_FORMATTED: dict[tuple, str] = {}
+# The patterns Warta shows, written out from Babel's Indonesian day and month names: a date is shown
+# on its release's page, in every listing and in other releases' "Baca juga", and Babel takes ~15 µs
+# a call where these take ~1 µs. tests/test_render.py checks them against Babel for every day of a year.
+_ID = Locale.parse("id")
+_DAYS = [_ID.days["format"]["wide"][n] for n in range(7)]  # 0 = Senin, as datetime.weekday()
+_MONTHS = [""] + [_ID.months["format"]["wide"][n] for n in range(1, 13)]
+_PATTERNS = {
+    "EEEE, d MMMM y, HH.mm": lambda t: f"{_DAYS[t.weekday()]}, {t.day} {_MONTHS[t.month]} {t.year}, {t:%H.%M}",
+    "d MMMM y": lambda t: f"{t.day} {_MONTHS[t.month]} {t.year}",
+    "EEEE, d MMMM y": lambda t: f"{_DAYS[t.weekday()]}, {t.day} {_MONTHS[t.month]} {t.year}",
+    "HH.mm": lambda t: f"{t:%H.%M}",
+}
 
 
 def _fmt(dt: datetime, pattern: str) -> str:
-    key = (dt.replace(tzinfo=None), dt.utcoffset(), pattern)
-    found = _FORMATTED.get(key)
-    if found is None:
-        found = _FORMATTED[key] = format_datetime(dt, pattern, tzinfo=dt.tzinfo, locale="id")
-    return found
+    """``dt`` in its own zone, as Babel's ``format_datetime`` writes ``pattern`` in Indonesian."""
+    written = _PATTERNS.get(pattern)
+    return written(dt) if written is not None else format_datetime(dt, pattern, tzinfo=dt.tzinfo, locale="id")
 
 
 def tanggal_lengkap(dt: datetime) -> str:
