@@ -152,9 +152,9 @@ class OutputRecord:
         ``key``, the page's input key (``key()``), may be a function that returns it: then the
         renderer makes it, once the page is written (see ``WartaGenerator.write_file``).
 
-        ``last``: made in this process, not by a worker, while the workers render the last phase
-        (the pages search does not index). For texts made from the whole archive (feeds, open
-        data): made once, by the process that is otherwise waiting, at the workers' priority.
+        ``last``: made in this process once every page is written, not by a worker. For texts made
+        from the whole archive (feeds, open data): the workers have left by then, and the memory
+        they held with them, while Pagefind may still be indexing.
 
         The path is claimed at once, so a second writer of one file fails where it is called.
         """
@@ -200,12 +200,9 @@ class OutputRecord:
 
         # Once the first group is written its callback has work running (Pagefind): the next groups
         # and the rest render at a lower priority, as fast as that leaves them room for.
+        render_all(self.out, phases, self.parallel_from, done, yield_from=1 if groups else None)
         last, self._last = self._last, []
-
-        def make_last() -> None:
-            done(len(phases), [render_one(self.out, job) for job in last])
-
-        render_all(self.out, phases, self.parallel_from, done, yield_from=1 if groups else None, meanwhile=make_last)
+        done(len(phases), [render_one(self.out, job) for job in last])
 
     def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
         if path in self.files:

@@ -148,8 +148,8 @@ class WartaGenerator(Generator):
         """Write the text ``make()`` returns, made from ``inputs`` (and what the build-wide digest
         covers) alone; when they are unchanged the published file is linked and ``make`` never runs.
 
-        The text is made once the pages search indexes are written (OutputRecord.render's ``last``),
-        so feeds and data files do not hold up the pages search is waiting for.
+        The text is made after the pages are written (OutputRecord.render's ``last``), so feeds and
+        data files do not hold up the pages search is waiting for.
         """
         if self.output.nothing_to_reuse:  # keyed only for the next build: once the text is made
             self.output.render(path, make, partial(self.output.key, "", path, inputs), last=True)

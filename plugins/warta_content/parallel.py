@@ -41,7 +41,7 @@ _CHUNK = 48  # pages per task: few round trips, yet shares that even out at the 
 _jobs: list[Job] = []
 _out: Path | None = None
 _NICE = 10  # how far a worker steps back once its pages can wait (render_all's yield_from)
-_behind = False  # in a worker (or the build's thread, for ``meanwhile``): whether it has stepped back
+_behind = False  # in a worker: whether it has stepped back
 
 
 def write_bytes(out: Path, path: str, data: bytes) -> None:
@@ -94,7 +94,6 @@ def render_all(
     parallel_from: int,
     done: Callable[[int, list[Row]], None],
     yield_from: int | None = None,
-    meanwhile: Callable[[], None] | None = None,
 ) -> None:
     """Render each phase's jobs in turn, calling ``done`` with each phase's number and rows (``Row``).
 
@@ -103,18 +102,12 @@ def render_all(
     does) without making a later fork unsafe. From phase ``yield_from`` on, the workers run at a
     lower priority (``nice``): what ``done`` started (Pagefind) gets the cores first, and the
     rendering takes what it leaves.
-
-    ``meanwhile`` runs in this process once the last phase is handed to the workers (after it, when
-    there are none), at the workers' priority: what this process has to make itself is made while
-    the cores are still shared, instead of alone at the end.
     """
     workers = os.cpu_count() or 1
     total = sum(len(jobs) for jobs in phases)
     if total < parallel_from or workers < 2 or not can_fork():
         for phase, jobs in enumerate(phases):
             done(phase, [render_one(out, job) for job in jobs])
-        if meanwhile is not None:
-            meanwhile()
         return
     logger.debug("Warta: %d halaman dirender dalam %d proses", total, workers)
     global _jobs, _out
@@ -133,9 +126,6 @@ def render_all(
                 starts = range(begin, end, _CHUNK)
                 behind = yield_from is not None and phase >= yield_from
                 shares = pool.map(_render_share, starts, [end] * len(starts), [behind] * len(starts))
-                if phase == len(phases) - 1 and meanwhile is not None:
-                    _step_back(behind)
-                    meanwhile()
                 done(phase, [row for rows in shares for row in rows])
                 begin = end
     finally:
@@ -143,16 +133,11 @@ def render_all(
         gc.unfreeze()
 
 
-def _step_back(behind: bool) -> None:
-    """Lower the calling thread's priority once (Linux gives each thread its own), when ``behind``."""
+def _render_share(start: int, end: int, behind: bool = False) -> list[Row]:
+    """In a worker: render the queued pages from ``start``, one chunk (never past its phase's ``end``);
+    ``behind``: from now on at a lower priority than the build's other programs."""
     global _behind
     if behind and not _behind:
         os.nice(_NICE)
         _behind = True
-
-
-def _render_share(start: int, end: int, behind: bool = False) -> list[Row]:
-    """In a worker: render the queued pages from ``start``, one chunk (never past its phase's ``end``);
-    ``behind``: from now on at a lower priority than the build's other programs."""
-    _step_back(behind)
     return [render_one(_out, job) for job in _jobs[start : min(start + _CHUNK, end)]]
