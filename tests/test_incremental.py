@@ -225,6 +225,7 @@ def test_each_group_is_written_before_its_callback_and_before_later_groups(tmp_p
 
 
 def _groups(folder: str, parallel_from: int) -> None:
+    import gc
     from datetime import UTC, datetime
 
     from warta_content.incremental import OutputRecord
@@ -246,12 +247,15 @@ def _groups(folder: str, parallel_from: int) -> None:
     # What the first group started (Pagefind) goes first: the workers render the rest at a lower priority.
     record.render("prioritas/0.html", lambda: str(os.getpriority(os.PRIO_PROCESS, 0)))
     record.render("prioritas/1.html", lambda: str(os.getpriority(os.PRIO_PROCESS, 0)))
+    # Made once the workers have left, with the archive still out of the collector's sight (gc.freeze).
+    record.render("terakhir.txt", lambda: str(gc.get_freeze_count() > 0), last=True)
     base = os.getpriority(os.PRIO_PROCESS, 0)
     record.finish()
+    assert (tmp_path / "terakhir.txt").read_text() == str(parallel_from == 1) and gc.get_freeze_count() == 0
     lowered = min(base + 10, 19) if parallel_from == 1 else base  # the build's own process never steps back
     assert (tmp_path / "prioritas/0.html").read_text() == (tmp_path / "prioritas/1.html").read_text() == str(lowered)
     assert [number for number, _ in seen] == [0, 1, 2]
     for number, files in seen:
         assert files == {p for group in groups[: number + 1] for p in group}
-    assert len(record.files) == 242 and all(record.files.values())
+    assert len(record.files) == 243 and all(record.files.values())
     assert (tmp_path / "lain/0.html").read_text() == "<p>lain/0.html</p>"

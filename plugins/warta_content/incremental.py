@@ -200,9 +200,12 @@ class OutputRecord:
 
         # Once the first group is written its callback has work running (Pagefind): the next groups
         # and the rest render at a lower priority, as fast as that leaves them room for.
-        render_all(self.out, phases, self.parallel_from, done, yield_from=1 if groups else None)
         last, self._last = self._last, []
-        done(len(phases), [render_one(self.out, job) for job in last])
+
+        def make_last() -> None:
+            done(len(phases), [render_one(self.out, job) for job in last])
+
+        render_all(self.out, phases, self.parallel_from, done, yield_from=1 if groups else None, then=make_last)
 
     def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
         if path in self.files:
