@@ -14,6 +14,7 @@ import os
 import random
 import re
 import stat
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -266,30 +267,38 @@ def _staged_pagefind(folder: Path, record: Path) -> Path:
 
 
 def test_runs_overlap_but_one_index_is_held_at_a_time(tmp_path):
-    """The next run parses while the one before writes its files; it builds its index only once that one ended."""
+    """The next run parses while the one before builds its index or writes; it builds its own only once that one ended."""
     from warta_search.indexer import Indexing
     from warta_search.settings import SearchSettings
     from warta_search.shards import Shard
 
     site, record = tmp_path / "situs", tmp_path / "runs.log"
     shards = []
-    for year in ("2024", "2023", "2022", "2021"):
+    years = ("2024", "2023", "2022", "2021", "2020", "2019")
+    for year in years:
         (site / year).mkdir(parents=True)
         (site / year / "index.html").write_text("<html><body data-pagefind-body>x</body></html>", encoding="utf-8")
         shards.append(Shard(year, f"{year}-01", f"{year}-12", (f"{year}/index.html",), f"{year}/"))
     indexing = Indexing(site, SearchSettings(binary=str(_staged_pagefind(tmp_path, record))), shards)
     for shard in shards:
         indexing.add(shard)
-    report = indexing.finish()
-    assert [s.name for s in report.shards] == ["2024", "2023", "2022", "2021"] and report.pages == 4
+    finished: list = []
+    waiter = threading.Thread(target=lambda: finished.append(indexing.finish()), daemon=True)
+    waiter.start()
+    waiter.join(60)  # a hang check with a generous bound (the runs take ~8 s), not a timing
+    if not finished:
+        indexing.abandon()
+        pytest.fail("indexing never finished: two runs waited for each other")
+    report = finished[0]
+    assert [s.name for s in report.shards] == list(years) and report.pages == len(years)
     runs: dict[str, dict[str, float]] = {}
     for line in record.read_text().splitlines():
         what, pid, when = line.split()
         runs.setdefault(pid, {})[what] = float(when)
-    assert len(runs) == 4 and all(set(run) == {"mulai", "indeks", "selesai"} for run in runs.values())
+    assert len(runs) == len(years) and all(set(run) == {"mulai", "indeks", "selesai"} for run in runs.values())
     ordered = sorted(runs.values(), key=lambda run: run["mulai"])
     for before, after in itertools.pairwise(ordered):
-        assert after["mulai"] < before["selesai"], "the next run starts while the one before writes"
+        assert after["mulai"] < before["selesai"], "the next run starts while the one before indexes or writes"
         assert after["indeks"] > before["selesai"], "two indexes were held at once"
 
 

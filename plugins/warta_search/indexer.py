@@ -89,10 +89,10 @@ class Indexing:
 
     Runs overlap without two indexes in memory at once. A Pagefind run reads and parses the pages
     on every core (little memory), builds its whole index in memory (~0.3 MB a page), then writes
-    the bundle on about one core. The next run starts once the one before writes, so the
-    parsing fills the core the writing leaves; should it be ready to build its index while the
-    other still runs, it is paused (SIGSTOP) until that one ends. Memory: one index plus one
-    parse, whatever the shard sizes.
+    the bundle on about one core. The next run starts once the one before has parsed (it builds
+    its index or writes), so its parsing fills the cores the other leaves; should it be ready to
+    build its index while the other still runs, it is paused (SIGSTOP) until that one ends, and
+    no run starts while one is paused. Memory: one index plus one parse, whatever the shard sizes.
 
     A build that fails meanwhile calls ``abandon()`` (the preview server does; a finished Python
     process does at exit): no run starts, and runs under way are stopped.
@@ -221,19 +221,21 @@ class Indexing:
     def _phase(self, me: int, proc: Popen, phase: str) -> None:
         """From a run's thread, as Pagefind reports its progress (program.PHASES)."""
         with self._gate:
+            if phase == "indexing" and not self._stopped and len(self._running) > 1:
+                # Another run still holds its index: wait for it before building this one. Paused,
+                # this run lets no other start (one waiting for it would wait for each other).
+                self._running[me][1] = "paused"
+                proc.send_signal(signal.SIGSTOP)
+                self._gate.wait_for(lambda: self._stopped or len(self._running) == 1)
+                proc.send_signal(signal.SIGCONT)
             self._running[me][1] = phase
-            self._gate.notify_all()  # a run that writes lets the next one start
-            if phase != "indexing" or self._stopped or len(self._running) == 1:
-                return
-            # Another run still holds its index: wait for it before building this one.
-            proc.send_signal(signal.SIGSTOP)
-            self._gate.wait_for(lambda: self._stopped or len(self._running) == 1)
-            proc.send_signal(signal.SIGCONT)
+            self._gate.notify_all()  # a run past its parsing lets the next one start
 
     def _fits(self) -> bool:
-        """A run may start when none runs, or the one running writes its files."""
+        """A run may start when none runs, or the one running has parsed its pages (it builds its
+        index or writes its files): the new run parses meanwhile, on the cores the other leaves."""
         runs = list(self._running.values())
-        return not runs or (len(runs) < PARALLEL and all(phase == "writing" for _, phase in runs))
+        return not runs or (len(runs) < PARALLEL and all(phase in ("indexing", "writing") for _, phase in runs))
 
     def _stop(self) -> None:
         with self._gate:
