@@ -267,7 +267,7 @@ def _staged_pagefind(folder: Path, record: Path) -> Path:
 
 
 def test_runs_overlap_but_one_index_is_held_at_a_time(tmp_path):
-    """The next run parses while the one before builds its index or writes; it builds its own only once that one ended."""
+    """The next run parses while the one before builds its index or writes; it builds its own once that one ended."""
     from warta_search.indexer import Indexing
     from warta_search.settings import SearchSettings
     from warta_search.shards import Shard
