@@ -169,12 +169,42 @@ def test_pagefind_reads_trimmed_pages_and_indexes_what_the_pages_give(tmp_path):
     assert sorted(pages for pages, _ in held) == sorted(len(pages) for pages in SHARD_PAGES.values())
     assert all(whole == 0 for _, whole in held), held  # every page was trimmed
     for site in (out, out.with_name(out.name + ".staging")):  # nothing of them is left
-        assert not copies_folder(site).exists() and not list(site.glob(".pagefind-*"))
+        assert not copies_folder(site, 14).exists() and not list(site.glob(".pagefind-*"))
+    assert copies_folder(out, 10**12) == out / ".pagefind-salinan"  # no room in memory for them: in the site
     template = command(find_pagefind(SearchSettings()))
     for year, urls in SHARD_PAGES.items():
         with shard_view(out, tuple(sorted(url.strip("/") + "/index.html" for url in urls))) as view:
             run_pagefind(template, out, view, tmp_path / "utuh" / year)
         assert bundle_fragments(tmp_path / "utuh" / year) == bundle_fragments(out / "pagefind" / year), year
+
+
+def test_trimmed_pages_kept_in_the_site_are_indexed_then_removed(tmp_path):
+    """Without room in memory the copies go to ``.pagefind-salinan/`` in the site: indexing keeps that
+    folder while the build writes into it, fills in the pages it lacks, and removes it afterwards."""
+    from warta_search.indexer import Indexing
+    from warta_search.program import COPIES, search_copy
+    from warta_search.settings import SearchSettings
+    from warta_search.shards import Shard
+
+    site = tmp_path / "situs"
+    pages = ("a/index.html", "b/index.html")
+    for page in pages:
+        (site / page).parent.mkdir(parents=True)
+        (site / page).write_text(
+            f'<!doctype html><html lang="id"><body><header>Menu</header><main data-pagefind-body><h1>{page[0]}</h1>'
+            "<p>Lumbung padi desa</p></main></body></html>",
+            encoding="utf-8",
+        )
+    view = site / COPIES / "2024"
+    (view / "a").mkdir(parents=True)  # the build wrote a's copy; b's was linked from the published site
+    (view / "a/index.html").write_bytes(search_copy((site / "a/index.html").read_bytes()))
+    (site / ".pagefind-lama").mkdir()  # left by a run that was killed
+    shard = Shard("2024", "2024-01", "2024-12", pages)
+    indexing = Indexing(site, SearchSettings(), [shard], views={"2024": view})
+    assert view.is_dir() and not (site / ".pagefind-lama").exists()
+    report = indexing.finish()
+    assert report.pages == 2 and set(bundle_fragments(site / "pagefind")) == {"/a/", "/b/"}
+    assert not (site / COPIES).exists()
 
 
 def test_a_trimmed_page_is_its_html_tag_and_the_indexed_element():

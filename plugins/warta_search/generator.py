@@ -30,7 +30,7 @@ class SearchPageWriter(WartaGenerator):
         if self.pelican is not None and self.output.queue is not None:
             # Each shard is indexed as soon as its pages are written, while the build renders the rest;
             # the renderer also writes what Pagefind reads of each page into the shard's folder.
-            copies = copies_folder(self.output.out)
+            copies = copies_folder(self.output.out, sum(len(shard.pages) for shard in self.shards))
             shutil.rmtree(copies, ignore_errors=True)  # left by a build that was stopped
             views = {shard.name: copies / shard.name for shard in self.shards}
             for shard in self.shards:

@@ -31,7 +31,8 @@ PHASES = {"[Reading languages]": "indexing", "Total:": "writing"}
 VIEW_PREFIX = ".pagefind-"  # the folder of one shard's pages inside the site, while Pagefind reads it
 COPIES = VIEW_PREFIX + "salinan"  # in the site, when not in memory: the shards' trimmed pages (copies_folder)
 MEMORY = Path("/dev/shm")  # a file system in memory, on Linux
-MEMORY_NEEDED = 512 << 20  # free bytes in it for the trimmed pages to go there (two shards need ~50 MB)
+MEMORY_SPARE = 512 << 20  # free bytes left in it beyond the trimmed pages, or they go to the site
+PAGE_ROOM = 32 << 10  # bytes counted for each trimmed page (they average ~13 KB)
 
 
 class SearchIndexError(WartaError):
@@ -91,16 +92,18 @@ def shard_view(site: Path, pages: tuple[str, ...], folder: Path | None = None) -
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def copies_folder(site: Path) -> Path:
+def copies_folder(site: Path, pages: int = 0) -> Path:
     """Where a build of ``site`` writes its shards' trimmed pages (``search_copy``), a folder per shard.
 
-    In memory (/dev/shm) when the machine has room there: ten thousand files that live for seconds
-    need no disk, and ext4 creates files slowly right after a large site was deleted. Else inside the
-    site. Named after the site, so that its next build clears what a stopped build left.
+    In memory (/dev/shm) when the machine has room there for ``pages`` of them and more: ten
+    thousand files that live for seconds need no disk, and ext4 creates files slowly right after a
+    large site was deleted. The pages are written faster than Pagefind reads them, so most shards'
+    copies are there at once (~140 MB at 10,000 releases). Else inside the site. Named after the
+    site, so that its next build clears what a stopped build left.
     """
     try:
         room = os.statvfs(MEMORY)
-        if room.f_bavail * room.f_frsize >= MEMORY_NEEDED and os.access(MEMORY, os.W_OK):
+        if room.f_bavail * room.f_frsize >= MEMORY_SPARE + pages * PAGE_ROOM and os.access(MEMORY, os.W_OK):
             return MEMORY / f"warta-pencarian-{hashlib.sha1(str(site.resolve()).encode()).hexdigest()[:12]}"
     except OSError:  # no such file system here
         pass
