@@ -108,7 +108,7 @@ class Indexing:
         views: Mapping[str, Path] | None = None,
     ):
         """``views``: by shard name, the folder the build wrote that shard's trimmed pages into
-        (``program.search_copy``); the pages it did not write are linked in before the run."""
+        (``program.search_copy``); the pages it did not write are trimmed in before the run."""
         self.started = time.monotonic()
         program = find_pagefind(settings)
         self.template = command(program)
@@ -180,7 +180,7 @@ class Indexing:
                     shutil.rmtree(view, ignore_errors=True)
                 return ShardReport(shard.name, pages, reused=True)
         me = threading.get_ident()
-        # The pages are linked into the run's folder before its turn comes: it starts at once then.
+        # The pages are put into the run's folder before its turn comes: it starts at once then.
         with shard_view(self.site, shard.pages, view) as view:
             with self._gate:
                 self._gate.wait_for(lambda: self._stopped or self._fits())
