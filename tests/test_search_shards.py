@@ -378,6 +378,9 @@ def test_search_index_check_counts_every_shard(tmp_path):
     assert f"releases/2023/05/jalan.md: {JALAN} tidak ada di indeks pencarian" in result.log
     assert result.log.count("tidak ada di indeks pencarian") == 1
     assert not out.exists()  # nothing published
+    from warta_search.program import copies_folder
+
+    assert not copies_folder(out.with_name(out.name + ".staging"), 14).exists()  # nor any trimmed page left
 
 
 def test_shards_are_planned_from_the_archive():

@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 from subprocess import Popen
 
-from .program import VIEW_PREFIX, SearchIndexError, command, find_pagefind, run_pagefind, shard_view
+from .program import VIEW_PREFIX, SearchIndexError, command, find_pagefind, remove_view, run_pagefind, shard_view
 from .reuse import program_digest, reuse_bundle, shard_digest, write_digest
 from .settings import SearchSettings
 from .shards import Shard
@@ -177,7 +177,7 @@ class Indexing:
             pages = reuse_bundle(self.old_root / shard.folder, bundle, digest)
             if pages is not None:
                 if view is not None:
-                    shutil.rmtree(view, ignore_errors=True)
+                    remove_view(view)
                 return ShardReport(shard.name, pages, reused=True)
         me = threading.get_ident()
         # The pages are put into the run's folder before its turn comes: it starts at once then.

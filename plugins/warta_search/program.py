@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -89,7 +90,15 @@ def shard_view(site: Path, pages: tuple[str, ...], folder: Path | None = None) -
         _trim_pages(site, pages, folder)
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_view(folder)
+
+
+def remove_view(folder: Path) -> None:
+    """Remove a shard's folder of trimmed pages, and the folder of such folders once it is empty
+    (a build stopped meanwhile may have removed it already, and a run re-made it)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    with contextlib.suppress(OSError):  # other shards' folders are still there
+        folder.parent.rmdir()
 
 
 def copies_folder(site: Path, pages: int = 0) -> Path:
