@@ -17,6 +17,11 @@ from .settings import read_content_settings
 logger = logging.getLogger(__name__)
 
 
+def folder_key(folder: Path) -> str:
+    """A short name for ``folder`` (by its resolved path), for what a build keeps of it elsewhere."""
+    return hashlib.sha1(str(folder.resolve()).encode()).hexdigest()[:12]
+
+
 class ContentGenerator(Generator):
     """Loads the archive into ``context['archive']``; raises ValidationFailed on bad content.
 
@@ -29,8 +34,7 @@ class ContentGenerator(Generator):
     def generate_context(self) -> None:
         settings = read_content_settings(self.settings)
         # One cache per content folder, so that builds of different archives do not evict each other.
-        key = hashlib.sha1(str(Path(self.path).resolve()).encode()).hexdigest()[:12]
-        cache = Path(self.settings.get("CACHE_PATH") or ".cache") / "warta" / key
+        cache = Path(self.settings.get("CACHE_PATH") or ".cache") / "warta" / folder_key(Path(self.path))
         try:
             archive = load_archive(Path(self.path), settings, cache)
         except ValidationFailed as error:

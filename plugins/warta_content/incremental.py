@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 
@@ -116,6 +117,16 @@ class OutputRecord:
     def nothing_to_reuse(self) -> bool:
         """No published page carries a key (a first build): nothing can be linked, whatever the keys."""
         return not self.old_keys
+
+    def reused_or_key(self, template: str, path: str, values: dict) -> tuple[bool, str | Callable | None]:
+        """(True, key) when the published file for ``path`` was made from the same inputs and is
+        linked; else (False, the key to render with). In a first build, where nothing can be
+        linked, that key is a function the renderer calls (OutputRecord.render): in a worker, off
+        the path to the first pages search indexes."""
+        if self.nothing_to_reuse:
+            return False, partial(self.key, template, path, values)
+        key = self.key(template, path, values)
+        return key is not None and self.reuse(path, key), key
 
     def reuse(self, path: str, key: str) -> bool:
         """Hard-link the published file for ``path`` when it was made from the same inputs."""

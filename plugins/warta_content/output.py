@@ -135,13 +135,8 @@ class WartaGenerator(Generator):
         With ``reuse``, the published file is linked instead when the inputs are unchanged.
         """
         name = template if isinstance(template, str) else template.name
-        if reuse and self.output.nothing_to_reuse:
-            # Keyed only for the next build: the renderer makes the key (in a worker, off the path
-            # to the first pages search indexes).
-            self.render_file(path, template, partial(self.output.key, name, path, kwargs), **kwargs)
-            return
-        key = self.output.key(name, path, kwargs) if reuse else None
-        if key is None or not self.output.reuse(path, key):
+        linked, key = self.output.reused_or_key(name, path, kwargs) if reuse else (False, None)
+        if not linked:
             self.render_file(path, template, key, **kwargs)
 
     def write_text(self, path: str, make, **inputs) -> None:
@@ -151,11 +146,8 @@ class WartaGenerator(Generator):
         The text is made after the pages are written (OutputRecord.render's ``last``), so feeds and
         data files do not hold up the pages search is waiting for.
         """
-        if self.output.nothing_to_reuse:  # keyed only for the next build: once the text is made
-            self.output.render(path, make, partial(self.output.key, "", path, inputs), last=True)
-            return
-        key = self.output.key("", path, inputs)
-        if key is None or not self.output.reuse(path, key):
+        linked, key = self.output.reused_or_key("", path, inputs)
+        if not linked:
             self.output.render(path, make, key, last=True)
 
     def render_file(self, path: str, template, key=None, **kwargs) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import shutil
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warta_content.errors import WartaError
+from warta_content.generator import folder_key
 from warta_content.parallel import write_bytes
 
 from .reuse import CONFIG_FILES
@@ -113,7 +113,7 @@ def copies_folder(site: Path, pages: int = 0) -> Path:
     try:
         room = os.statvfs(MEMORY)
         if room.f_bavail * room.f_frsize >= MEMORY_SPARE + pages * PAGE_ROOM and os.access(MEMORY, os.W_OK):
-            return MEMORY / f"warta-pencarian-{hashlib.sha1(str(site.resolve()).encode()).hexdigest()[:12]}"
+            return MEMORY / f"warta-pencarian-{folder_key(site)}"
     except OSError:  # no such file system here
         pass
     return site / COPIES
@@ -192,31 +192,35 @@ def run_pagefind(
 def _trim_pages(site: Path, pages: tuple[str, ...], view: Path) -> None:
     """Write the trimmed copy of each page ``view`` lacks (and the site's Pagefind config file)."""
     for page in pages:
-        target = view / page
-        if target.exists():
-            continue
-        try:
-            data = (site / page).read_bytes()
-        except FileNotFoundError as err:
-            raise SearchIndexError(f"pencarian: halaman /{page} tidak ada di {site}, tidak dapat diindeks") from err
-        write_bytes(view, page, search_copy(data))
-    for name in CONFIG_FILES:
-        if (site / name).is_file():
-            shutil.copyfile(site / name, view / name)
+        if not (view / page).exists():
+            try:
+                data = (site / page).read_bytes()
+            except FileNotFoundError as err:
+                raise _missing(site, page) from err
+            write_bytes(view, page, search_copy(data))
+    for name in _config_files(site):
+        shutil.copyfile(site / name, view / name)
 
 
 def _link_pages(site: Path, pages: tuple[str, ...], view: Path) -> None:
-    # Pagefind reads its config file from the folder it runs in: the site's, if it has one.
-    extra = [name for name in CONFIG_FILES if (site / name).is_file()]
-    for page in [*pages, *extra]:
+    for page in [*pages, *_config_files(site)]:
         target = view / page
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(site / page, target)
         except FileNotFoundError as err:
-            raise SearchIndexError(f"pencarian: halaman /{page} tidak ada di {site}, tidak dapat diindeks") from err
+            raise _missing(site, page) from err
         except OSError:  # another file system or no hard links: a copy reads the same
             shutil.copyfile(site / page, target)
+
+
+def _config_files(site: Path) -> list[str]:
+    """Pagefind reads its config file from the folder it runs in: the site's, if it has one."""
+    return [name for name in CONFIG_FILES if (site / name).is_file()]
+
+
+def _missing(site: Path, page: str) -> SearchIndexError:
+    return SearchIndexError(f"pencarian: halaman /{page} tidak ada di {site}, tidak dapat diindeks")
 
 
 def _run(
