@@ -10,6 +10,7 @@ import feedparser
 import pytest
 from conftest import FIXTURES, build
 from lxml import etree
+from warta_feeds.entries import absolute_links
 
 PUBLIC = "https://warta.example/"
 A = "{http://www.w3.org/2005/Atom}"
@@ -322,3 +323,22 @@ def test_copy_buttons_are_progressive_enhancement(basic_site, serve, browser):
     assert page.evaluate("navigator.clipboard.readText()") == PUBLIC + "instansi/pupr-contoh/rss.xml"
     assert button.text_content() == "Tautan tersalin"
     context.close()
+
+
+BASE = "https://warta.example/berita/2024/02/x/"
+
+
+@pytest.mark.parametrize(
+    "fragment, resolved",
+    [
+        ('<p><a href="/tentang/">t</a></p>', '<p><a href="https://warta.example/tentang/">t</a></p>'),
+        ('<img src="gambar.png" alt="">', '<img src="https://warta.example/berita/2024/02/x/gambar.png" alt="">'),
+        ('<a href="#isi-a">a</a>', '<a href="https://warta.example/berita/2024/02/x/#isi-a">a</a>'),
+        ('<a href="//cdn.example/a">a</a>', '<a href="https://cdn.example/a">a</a>'),
+        ('<a href="https://a.example/">a</a> <a href="mailto:x@y.id">m</a>', None),
+        ("<p>Tanpa tautan &amp; tanpa gambar.</p>", None),
+        ("", None),
+    ],
+)
+def test_feed_fragments_get_absolute_addresses_and_absolute_ones_are_left_as_written(fragment, resolved):
+    assert absolute_links(fragment, BASE) == (fragment if resolved is None else resolved)

@@ -79,7 +79,7 @@ def test_two_files_with_one_canonical_url_are_reported(tmp_path):
     for rel, text in {"tentang/index.html": page, "lama/index.html": redirect, "salinan/index.html": page}.items():
         (tmp_path / rel).parent.mkdir(parents=True)
         (tmp_path / rel).write_text(text, encoding="utf-8")
-    assert _duplicate_pages(tmp_path, {}, None) == [
+    assert _duplicate_pages(tmp_path, {}, {}, None) == [
         "https://warta.example/tentang/ ditulis 2 kali: salinan/index.html, tentang/index.html"
     ]
 
@@ -97,12 +97,27 @@ def test_canonical_urls_are_remembered_by_the_bytes_of_each_page(tmp_path):
     for site in (first, second):
         (site / "a").mkdir(parents=True)
         (site / "a/index.html").write_text(page, encoding="utf-8")
-    assert _duplicate_pages(first, {"a/index.html": digest}, None) == []
+    assert _duplicate_pages(first, {"a/index.html": digest}, {}, None) == []
     assert json.loads((first / CANONICALS).read_text(encoding="utf-8")) == {digest: "https://warta.example/a/"}
     # A second page with the same canonical URL, known only from the first build's memory:
     (second / "b").mkdir()
     (second / "b/index.html").write_text("<!doctype html><html><head></head></html>", encoding="utf-8")
     written = {"a/index.html": digest, "b/index.html": digest}
-    assert _duplicate_pages(second, written, first) == [
+    assert _duplicate_pages(second, written, {}, first) == [
+        "https://warta.example/a/ ditulis 2 kali: a/index.html, b/index.html"
+    ]
+
+
+def test_canonical_urls_the_renderer_noted_are_not_read_back(tmp_path):
+    """A page this build rendered declares its canonical URL to the check as it is written."""
+    from warta_content.parallel import render_one
+    from warta_manifest.check import _duplicate_pages
+
+    page = '<!doctype html><html><head><link rel="canonical" href="https://warta.example/a/"></head></html>'
+    rows = [render_one(tmp_path, (rel, lambda: page, None, None)) for rel in ("a/index.html", "b/index.html")]
+    declared = {path: canonical for path, _, _, _, canonical in rows}
+    assert declared == {"a/index.html": "https://warta.example/a/", "b/index.html": "https://warta.example/a/"}
+    (tmp_path / "b/index.html").write_text("<!doctype html><html><head></head></html>", encoding="utf-8")
+    assert _duplicate_pages(tmp_path, {}, declared, None) == [
         "https://warta.example/a/ ditulis 2 kali: a/index.html, b/index.html"
     ]

@@ -182,6 +182,7 @@ def test_calendars_parse_with_jakarta_times_and_absolute_urls(basic_site):
         raw = (basic_site.output / rel).read_bytes()
         assert raw.endswith(b"END:VCALENDAR\r\n") and b"\n" not in raw.replace(b"\r\n", b"")  # RFC 5545: CRLF
         cal = icalendar.Calendar.from_ical(raw)
+        assert cal.to_ical() == raw  # events spliced in as icalendar itself writes subcomponents
         assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Asia/Jakarta"]
         events = cal.walk("VEVENT")
         assert len(events) == count

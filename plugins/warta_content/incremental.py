@@ -59,6 +59,7 @@ class OutputRecord:
         self.files: dict[str, str] = {}  # path → SHA-256 of the bytes; read by search and publishing
         self.sizes: dict[str, int] = {}
         self.keys: dict[str, str] = {}  # path → input digest, for pages that may be reused
+        self.canonicals: dict[str, str] = {}  # rendered page → the canonical URL it declares ('' for none)
         self.rendered = self.reused = 0
         self.linked: set[str] = set()  # paths hard-linked from the published site
         self.old_files, self.old_sizes, self.old_keys = _load(self.published, build_digest)
@@ -201,10 +202,12 @@ class OutputRecord:
             phases[phase].append((path, render, key, groups[phase][2] if phase < len(groups) else None))
 
         def done(phase: int, rows: list[Row]) -> None:
-            for path, digest, size, key in rows:
+            for path, digest, size, key, canonical in rows:
                 self.files[path], self.sizes[path] = digest, size
                 if key is not None:
                     self.keys[path] = key
+                if canonical is not None:
+                    self.canonicals[path] = canonical
             self.rendered += len(rows)
             if phase < len(groups):
                 groups[phase][1]()

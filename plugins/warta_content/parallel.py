@@ -4,7 +4,8 @@ Rendering a page reads the whole archive (a release page shows its related relea
 its items), and the archive is far too large to send to a worker for each page. So the pages are
 queued while the generators run, and at the end the build forks: each worker inherits the
 archive, the compiled templates and the queue, renders a share of the queue by position, writes
-those files and sends back only each file's path, SHA-256, size and (on a first build) input key.
+those files and sends back only each file's path, SHA-256, size, (on a first build) input key and
+(for a page) the canonical address it declares.
 
 The queue is rendered in phases (one per search shard, then the rest, see OutputRecord.when_written),
 by one pool whose workers are forked before the first phase. A fork is only safe while no other
@@ -19,6 +20,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -32,7 +34,9 @@ Copy = tuple[Path, Callable[[bytes], bytes]]
 # One queued page: its output path, a function that returns its text, one that returns its input
 # key when that is made by the renderer too (OutputRecord.render), else None, and its Copy, if any.
 Job = tuple[str, Callable[[], str], Callable[[], str | None] | None, Copy | None]
-Row = tuple[str, str, int, str | None]  # a written page: path, SHA-256, size, input key
+# A written file: path, SHA-256, size, input key (or None) and, for a page, its declared canonical
+# URL ('' for none: declared_canonical), else None.
+Row = tuple[str, str, int, str | None, str | None]
 
 _CHUNK = 48  # pages per task: few round trips, yet shares that even out at the end
 
@@ -58,14 +62,29 @@ def write_bytes(out: Path, path: str, data: bytes) -> None:
 
 
 def render_one(out: Path, job: Job) -> Row:
-    """Render and write one queued page (and its copy): (path, SHA-256, size, input key or None)."""
+    """Render and write one queued page (and its copy): its ``Row``."""
     path, render, key, copy = job
-    data = render().encode("utf-8")
+    text = render()
+    data = text.encode("utf-8")
     write_bytes(out, path, data)
     if copy is not None:
         folder, trim = copy
         write_bytes(folder, path, trim(data))
-    return path, hashlib.sha256(data).hexdigest(), len(data), key() if key is not None else None
+    canonical = declared_canonical(text) if path.endswith(".html") else None
+    return path, hashlib.sha256(data).hexdigest(), len(data), key() if key is not None else None, canonical
+
+
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
+HEAD_CHARS = 4000  # the theme's <head> ends well before this; a page's canonical link sits in it
+
+
+def declared_canonical(page: str) -> str:
+    """The canonical URL in a page's head; '' for a redirect page or a page without one. Noted by
+    the renderer while the page is in memory, so that checking for two pages claiming one URL
+    (warta_manifest) need not read the site back."""
+    head = page[:HEAD_CHARS]
+    match = _CANONICAL.search(head)
+    return match[1] if match and 'http-equiv="refresh"' not in head else ""
 
 
 def can_fork() -> bool:

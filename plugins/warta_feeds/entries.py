@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 import lxml.html
@@ -21,14 +22,22 @@ def absolute_links(fragment: str, base: str) -> str:
     """Resolve every href/src in an HTML fragment against ``base``, the page the fragment is shown on.
 
     Feed readers show content away from the site, where a root-relative image or link
-    would point at the reader's own host.
+    would point at the reader's own host. A fragment whose every address is absolute comes back
+    as it is, without a parse: most of the archive's releases link nowhere but through the feed
+    templates, which write absolute addresses already.
     """
-    if not fragment.strip():
+    if not _RELATIVE.search(fragment):
         return fragment
     wrapper = lxml.html.fragment_fromstring(fragment, create_parent="div")
     wrapper.make_links_absolute(base, resolve_base_href=False)
     html = lxml.html.tostring(wrapper, encoding="unicode", method="html")
     return html.removeprefix("<div>").removesuffix("</div>")
+
+
+# An address that is not absolute (no scheme: root-relative, relative, #fragment or //host), in
+# the only attributes a feed fragment can hold one in: nh3 keeps no other URL attribute in bodies
+# and writes every attribute in double quotes, as the feed templates do.
+_RELATIVE = re.compile(r'\s(?:href|src)="(?![A-Za-z][A-Za-z0-9+.-]*:)')
 
 
 class AtomLinkAttributes(BaseEntryExtension):

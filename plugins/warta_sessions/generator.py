@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from warta_content import WartaGenerator
 
-from .calendar import calendar_ics
+from .calendar import Events, calendar_ics
 from .present import platform_names, schedule_words, status, watch_url, when_words
 from .settings import SessionsSettings, read_settings
 from .structured import series_jsonld, session_jsonld
@@ -18,6 +18,7 @@ class SessionsWriter(WartaGenerator):
     def generate_output(self, writer) -> None:
         config = read_settings(self.settings)
         now = self.archive.now
+        self.events = Events(now, self.env.globals["abs_url"])
         # Only this generator's templates use these; each Pelican generator has its own Jinja environment.
         self.env.globals.update(
             session_status=lambda session: status(session, now),
@@ -100,7 +101,6 @@ class SessionsWriter(WartaGenerator):
         """One .ics file, linked from the published site when its sessions (and their phases) are unchanged."""
 
         def text() -> str:
-            now, abs_url = self.archive.now, self.env.globals["abs_url"]
-            return calendar_ics(name, description, sessions, now, abs_url, config.calendar_refresh_hours)
+            return calendar_ics(name, description, sessions, self.events, config.calendar_refresh_hours)
 
         self.write_text(path, text, name=name, description=description, sessions=sessions, config=config)
