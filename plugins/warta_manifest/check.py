@@ -101,9 +101,7 @@ def _missing_from_open_data(out: Path, archive, abs_url) -> list[str]:
     ]
 
 
-def _duplicate_pages(
-    out: Path, written: dict[str, str], declared: dict[str, str], published: Path | None
-) -> list[str]:
+def _duplicate_pages(out: Path, written: dict[str, str], declared: dict[str, str], published: Path | None) -> list[str]:
     """Two HTML files claiming one canonical URL (redirect pages excepted) publish one thing twice.
 
     A page's canonical URL is a property of its bytes: the renderer notes it for each page it
