@@ -247,15 +247,28 @@ def _groups(folder: str, parallel_from: int) -> None:
     # What the first group started (Pagefind) goes first: the workers render the rest at a lower priority.
     record.render("prioritas/0.html", lambda: str(os.getpriority(os.PRIO_PROCESS, 0)))
     record.render("prioritas/1.html", lambda: str(os.getpriority(os.PRIO_PROCESS, 0)))
-    # Made once the workers have left, with the archive still out of the collector's sight (gc.freeze).
-    record.render("terakhir.txt", lambda: str(gc.get_freeze_count() > 0), last=True)
+
+    # Texts made last: after every page, with the archive out of the collector's sight (gc.freeze),
+    # all of one maker's by one process (they share what they make).
+    def text(pages: list[str]) -> str:
+        pages.append("")  # made when the maker's previous texts were made, in this process
+        return f"{gc.get_freeze_count() > 0} {len(list(tmp_path.rglob('*.html')))} {os.getpid()} {len(pages)}"
+
+    for maker in ("Umpan", "Kalender"):
+        made: list[str] = []
+        for i in range(3):
+            record.render(f"{maker}/{i}.txt", lambda made=made: text(made), last=maker)
     base = os.getpriority(os.PRIO_PROCESS, 0)
     record.finish()
-    assert (tmp_path / "terakhir.txt").read_text() == str(parallel_from == 1) and gc.get_freeze_count() == 0
+    for maker in ("Umpan", "Kalender"):
+        texts = [(tmp_path / f"{maker}/{i}.txt").read_text().split() for i in range(3)]
+        assert [t[:2] for t in texts] == [[str(parallel_from == 1), "242"]] * 3, texts
+        assert len({t[2] for t in texts}) == 1 and [t[3] for t in texts] == ["1", "2", "3"], texts
+    assert gc.get_freeze_count() == 0
     lowered = min(base + 10, 19) if parallel_from == 1 else base  # the build's own process never steps back
     assert (tmp_path / "prioritas/0.html").read_text() == (tmp_path / "prioritas/1.html").read_text() == str(lowered)
     assert [number for number, _ in seen] == [0, 1, 2]
     for number, files in seen:
         assert files == {p for group in groups[: number + 1] for p in group}
-    assert len(record.files) == 243 and all(record.files.values())
+    assert len(record.files) == 248 and all(record.files.values())
     assert (tmp_path / "lain/0.html").read_text() == "<p>lain/0.html</p>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from warta_content.settings import ContentSettings
 from warta_content.sources import parse_sources
 
@@ -57,6 +58,29 @@ def test_pool_matches_serial(tmp_path):
     assert pooled == serial
     assert sum(p.error is not None for p in serial["releases"]) == 5
     assert any(p.unsafe for p in serial["releases"])
+
+
+@pytest.mark.parametrize("pool_threshold", [0, 10**9], ids=["proses-anak", "satu-proses"])
+def test_each_file_is_taken_in_order_as_it_is_parsed(tmp_path, pool_threshold):
+    """load_archive builds each release while the workers parse the next files."""
+    content, files = _folder(tmp_path)
+    settings = ContentSettings(cache=True)
+    cache = tmp_path / "cache"
+    parse_sources(content, {"releases": files["releases"][:7]}, settings, cache)  # some files come from the cache
+    taken: list[str] = []
+
+    def then(kind: str, parsed) -> tuple:
+        taken.append(parsed.source)
+        return kind, parsed.source, parsed.error is None
+
+    built = parse_sources(content, files, settings, cache, pool_threshold=pool_threshold, then=then)
+    sources = [p.relative_to(content).as_posix() for p in files["releases"]]
+    assert taken == [p.relative_to(content).as_posix() for kind in files for p in files[kind]]
+    assert [row[:2] for row in built["releases"]] == [("releases", s) for s in sources]
+    assert sum(not ok for _, _, ok in built["releases"]) == 5
+    # What the cache holds is the Parsed, not what ``then`` made of it.
+    again = parse_sources(content, files, settings, cache, pool_threshold=10**9)
+    assert [p.source for p in again["releases"]] == sources
 
 
 def test_cache_written_only_on_change(tmp_path):

@@ -89,10 +89,10 @@ def load_archive(content: Path, settings: ContentSettings, cache_dir: Path | Non
     vocab = load_vocabulary(content, problems)
     builder = Builder(content, vocab, settings, problems)
     files = _source_files(content, problems)
-    parsed = parse_sources(content, files, settings, cache_dir, background=True)
-    releases = [r for p in parsed["releases"] if (r := builder.release(p))]
-    sessions = [s for p in parsed["sessions"] if (s := builder.session(p))]
-    pages = [p for q in parsed["pages"] if (p := builder.page(q))]
+    # Each file is built as soon as it is parsed, while the workers parse the next ones.
+    make = {"releases": builder.release, "sessions": builder.session, "pages": builder.page}
+    built = parse_sources(content, files, settings, cache_dir, background=True, then=lambda k, p: make[k](p))
+    releases, sessions, pages = ([e for e in built[kind] if e] for kind in ("releases", "sessions", "pages"))
     _link_sessions(releases, sessions, problems)
     _check_urls(releases, sessions, pages, problems)
     warn_active_media(content)

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .errors import WartaError
 from .model import Agency, Entry, Government, ReleaseType, Series, Session, Theme
-from .parallel import Copy, Job, Row, render_all, render_one, write_bytes
+from .parallel import Copy, Job, Row, render_all, write_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,8 @@ class OutputRecord:
         self.parallel_from = 1
         # Groups of pages to render before the others, each with what to call once it is written (when_written).
         self._groups: list[tuple[set[str], Callable[[], None], Copy | None]] = []
-        self._last: list[Job] = []  # queued to be made after the pages (render's ``last``)
+        # Texts queued to be made after the pages (render's ``last``), by maker, in the order first queued.
+        self._last: dict[str, list[Job]] = {}
 
     # ---- keys -------------------------------------------------------------------------------
 
@@ -157,16 +158,17 @@ class OutputRecord:
         self.rendered += 1
 
     def render(
-        self, path: str, render: Callable[[], str], key: str | Callable | None = None, last: bool = False
+        self, path: str, render: Callable[[], str], key: str | Callable | None = None, last: str | None = None
     ) -> None:
         """Write the text ``render()`` returns; queued until ``finish()`` when rendering is deferred.
 
         ``key``, the page's input key (``key()``), may be a function that returns it: then the
         renderer makes it, once the page is written (see ``WartaGenerator.write_file``).
 
-        ``last``: made in this process once every page is written, not by a worker. For texts made
-        from the whole archive (feeds, open data): the workers have left by then, and the memory
-        they held with them, while Pagefind may still be indexing.
+        ``last``: made once every page is written, for texts made from the whole archive (feeds,
+        open data, calendars), which search does not wait for; the value names their maker. One
+        worker makes all of a maker's texts, as they share what they make (a feed's RSS and Atom
+        are made together, the JSON and CSV of open data from one list of rows).
 
         The path is claimed at once, so a second writer of one file fails where it is called.
         """
@@ -175,7 +177,11 @@ class OutputRecord:
             return
         later = key if callable(key) else None
         self._claim(path, "", 0, None if later else key)
-        (self._last if last else self.queue).append((path, render, later, None))
+        job = (path, render, later, None)
+        if last is None:
+            self.queue.append(job)
+        else:
+            self._last.setdefault(last, []).append(job)
 
     def when_written(self, paths, callback: Callable[[], None], copy: Copy | None = None) -> None:
         """Render ``paths`` before the pages of later calls and the rest, and call ``callback`` once
@@ -212,14 +218,10 @@ class OutputRecord:
             if phase < len(groups):
                 groups[phase][1]()
 
-        # Once the first group is written its callback has work running (Pagefind): the next groups
-        # and the rest render at a lower priority, as fast as that leaves them room for.
-        last, self._last = self._last, []
-
-        def make_last() -> None:
-            done(len(phases), [render_one(self.out, job) for job in last])
-
-        render_all(self.out, phases, self.parallel_from, done, yield_from=1 if groups else None, then=make_last)
+        # Once the first group is written its callback has work running (Pagefind): the next groups,
+        # the rest and the texts render at a lower priority, as fast as that leaves them room for.
+        last, self._last = list(self._last.values()), {}
+        render_all(self.out, phases, self.parallel_from, done, yield_from=1 if groups else None, last=last)
 
     def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
         if path in self.files:

@@ -144,11 +144,12 @@ class WartaGenerator(Generator):
         covers) alone; when they are unchanged the published file is linked and ``make`` never runs.
 
         The text is made after the pages are written (OutputRecord.render's ``last``), so feeds and
-        data files do not hold up the pages search is waiting for.
+        data files do not hold up the pages search is waiting for; all of this writer's texts by
+        one worker, as they may share what they make.
         """
         linked, key = self.output.reused_or_key("", path, inputs)
         if not linked:
-            self.output.render(path, make, key, last=True)
+            self.output.render(path, make, key, last=type(self).__name__)
 
     def render_file(self, path: str, template, key=None, **kwargs) -> None:
         """Render and write; every output file goes through here and the OutputRecord, which keeps

@@ -7,16 +7,18 @@ archive, the compiled templates and the queue, renders a share of the queue by p
 those files and sends back only each file's path, SHA-256, size, (on a first build) input key and
 (for a page) the canonical address it declares.
 
-The queue is rendered in phases (one per search shard, then the rest, see OutputRecord.when_written),
-by one pool whose workers are forked before the first phase. A fork is only safe while no other
-thread could hold a lock the child needs (``can_fork``): Pelican's spinner is allowed, the preview
-server's watcher is not, so preview builds, and builds with few pages, render in this process.
+The queue is rendered in phases (one per search shard, then the rest, see OutputRecord.when_written;
+then the texts made last, OutputRecord.render) by one pool whose workers are forked before the
+first phase. A fork is only safe while no other thread could hold a lock the child needs
+(``can_fork``): Pelican's spinner is allowed, the preview server's watcher is not, so preview
+builds, and builds with few pages, render in this process.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import itertools
 import logging
 import multiprocessing
 import os
@@ -113,33 +115,30 @@ def render_all(
     parallel_from: int,
     done: Callable[[int, list[Row]], None],
     yield_from: int | None = None,
-    then: Callable[[], None] | None = None,
+    last: list[list[Job]] = (),
 ) -> None:
-    """Render each phase's jobs in turn, calling ``done`` with each phase's number and rows (``Row``).
+    """Render each phase's jobs in turn, calling ``done`` with each phase's number and rows (``Row``);
+    then the ``last`` jobs, each list by one worker, and ``done`` with the number after the phases.
 
     Everything runs on every core when there are at least ``parallel_from`` jobs and forking is safe.
     The workers are forked once, before the first phase: ``done`` may start threads (search indexing
     does) without making a later fork unsafe. From phase ``yield_from`` on, the workers run at a
     lower priority (``nice``): what ``done`` started (Pagefind) gets the cores first, and the
     rendering takes what it leaves.
-
-    ``then`` runs in this process after the last phase, once the workers have left.
     """
     workers = os.cpu_count() or 1
-    total = sum(len(jobs) for jobs in phases)
+    total = sum(len(jobs) for jobs in [*phases, *last])
     if total < parallel_from or workers < 2 or not can_fork():
         for phase, jobs in enumerate(phases):
             done(phase, [render_one(out, job) for job in jobs])
-        if then is not None:
-            then()
+        done(len(phases), [render_one(out, job) for jobs in last for job in jobs])
         return
     logger.debug("Warta: %d halaman dirender dalam %d proses", total, workers)
     global _jobs, _out
-    _jobs, _out = [job for jobs in phases for job in jobs], out
+    _jobs, _out = [job for jobs in [*phases, *last] for job in jobs], out
     # The workers share the build's memory until they write to it; Python's collector would write
-    # to every object it examines, so the inherited ones are kept out of its sight. And out of this
-    # process's sight until ``then`` is done: feeds and open data make many objects, and each full
-    # collection would walk the whole archive again (~0.5 s of a 10,000-release build).
+    # to every object it examines, so the inherited ones are kept out of its sight. The texts made
+    # last make many objects of their own: each full collection would walk the whole archive again.
     gc.freeze()
     try:
         with ProcessPoolExecutor(
@@ -150,22 +149,24 @@ def render_all(
             for phase, jobs in enumerate(phases):
                 end = begin + len(jobs)
                 starts = range(begin, end, _CHUNK)
+                ends = [min(start + _CHUNK, end) for start in starts]
                 behind = yield_from is not None and phase >= yield_from
-                shares = pool.map(_render_share, starts, [end] * len(starts), [behind] * len(starts))
+                shares = pool.map(_render_share, starts, ends, [behind] * len(starts))
                 done(phase, [row for rows in shares for row in rows])
                 begin = end
-        if then is not None:
-            then()
+            starts = list(itertools.accumulate((len(jobs) for jobs in last), initial=begin))
+            shares = pool.map(_render_share, starts[:-1], starts[1:], [yield_from is not None] * len(last))
+            done(len(phases), [row for rows in shares for row in rows])
     finally:
         _jobs, _out = [], None
         gc.unfreeze()
 
 
 def _render_share(start: int, end: int, behind: bool = False) -> list[Row]:
-    """In a worker: render the queued pages from ``start``, one chunk (never past its phase's ``end``);
-    ``behind``: from now on at a lower priority than the build's other programs."""
+    """In a worker: render the queued pages from ``start`` to ``end``; ``behind``: from now on at a
+    lower priority than the build's other programs."""
     global _behind
     if behind and not _behind:
         os.nice(_NICE)
         _behind = True
-    return [render_one(_out, job) for job in _jobs[start : min(start + _CHUNK, end)]]
+    return [render_one(_out, job) for job in _jobs[start:end]]

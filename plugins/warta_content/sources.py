@@ -9,8 +9,10 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from .parallel import can_fork, quiet_child
 from .reader import Parsed, parse
@@ -32,7 +34,8 @@ def parse_sources(
     cache_dir: Path | None,
     pool_threshold: int = POOL_THRESHOLD,
     background: bool = False,
-) -> dict[str, list[Parsed]]:
+    then: Callable[[str, Parsed], Any] | None = None,
+) -> dict[str, list]:
     """Parsed files per kind, in the order given; bytes that were parsed before come from the cache.
 
     When more than ``pool_threshold`` files miss the cache they are parsed on every core. The
@@ -41,6 +44,10 @@ def parse_sources(
 
     ``background``: a cache of many new entries may be written by a forked process, finished by
     the time this process exits (or ``cache_written()`` returns).
+
+    ``then(kind, parsed)``, when given, takes each file in order as soon as it and those before it
+    are parsed, while the workers parse the next ones, and what it returns is listed instead of the
+    Parsed. It must leave the Parsed as it is: the cache is written from it afterwards.
     """
     cache = _Cache(cache_dir, settings) if cache_dir and settings.cache else None
     salt = _salt(settings)
@@ -57,10 +64,15 @@ def parse_sources(
             out[kind].append(parsed)
     jobs = [(source, path) for _, _, source, path in misses]
     results = _parse_all(jobs, salt, settings.summary_length, pool_threshold)
-    for (kind, index, _, _), (key, parsed) in zip(misses, results, strict=True):
-        out[kind][index] = parsed
-        if cache:
-            cache.put(key, parsed)
+    for kind, found in out.items():
+        for index, parsed in enumerate(found):
+            if parsed is None:  # a miss: the next result, as misses were listed in this order
+                key, parsed = next(results)
+                if cache:
+                    cache.put(key, parsed)
+            found[index] = then(kind, parsed) if then else parsed
+    if next(results, None) is not None:
+        raise RuntimeError("parse_sources: more results than files parsed")
     if cache:
         cache.save(background=background and len(misses) > pool_threshold)
     return out
@@ -84,16 +96,21 @@ def _read_and_parse(job: tuple[str, str], salt: bytes, renderer: BodyRenderer, s
 
 def _parse_all(
     jobs: list[tuple[str, str]], salt: bytes, summary_length: int, pool_threshold: int
-) -> list[tuple[str, Parsed]]:
-    """_read_and_parse() each (source, path), in order: serially for a few, else in worker processes."""
+) -> Iterator[tuple[str, Parsed]]:
+    """_read_and_parse() each (source, path), in order, as they are done: serially for a few, else
+    in worker processes (which go on with the next files while the caller takes each result)."""
     workers = os.cpu_count() or 2
     if len(jobs) <= pool_threshold or workers < 2:
         renderer = BodyRenderer()
-        return [_read_and_parse(job, salt, renderer, summary_length) for job in jobs]
+        return (_read_and_parse(job, salt, renderer, summary_length) for job in jobs)
+    return _in_workers(jobs, salt, summary_length, workers)
+
+
+def _in_workers(jobs: list[tuple[str, str]], salt: bytes, summary_length: int, workers: int):
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=_context(), initializer=_start_worker, initargs=(salt, summary_length)
     ) as pool:
-        return list(pool.map(_parse_in_worker, jobs, chunksize=_CHUNK))
+        yield from pool.map(_parse_in_worker, jobs, chunksize=_CHUNK)
 
 
 def _context():
