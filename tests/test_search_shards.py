@@ -561,3 +561,17 @@ def test_measure_what_a_first_and_second_query_download(serve, page):
             sizes = [s for kind, s in mine if kind == name]
             if sizes:
                 print(f"  {name:30} {sum(sizes) / 1000:7.1f} kB  {len(sizes):3} requests")
+
+
+def test_pagefind_runs_with_one_allocator_arena_unless_told_otherwise(tmp_path, monkeypatch):
+    """One jemalloc arena holds a shard's index in less memory (program.ALLOCATOR); a setting of the
+    machine's own is left alone."""
+    import sys
+
+    from warta_search.program import ALLOCATOR, _run
+
+    show = [sys.executable, "-c", f"import os; print(os.environ.get({ALLOCATOR[0]!r}))"]
+    monkeypatch.delenv(ALLOCATOR[0], raising=False)
+    assert _run(show, tmp_path)[:2] == (0, "narenas:1\n")
+    monkeypatch.setenv(ALLOCATOR[0], "narenas:3")
+    assert _run(show, tmp_path)[:2] == (0, "narenas:3\n")

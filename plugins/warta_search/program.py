@@ -34,6 +34,10 @@ COPIES = VIEW_PREFIX + "salinan"  # in the site, when not in memory: the shards'
 MEMORY = Path("/dev/shm")  # a file system in memory, on Linux
 MEMORY_SPARE = 512 << 20  # free bytes left in it beyond the trimmed pages, or they go to the site
 PAGE_ROOM = 32 << 10  # bytes counted for each trimmed page (they average ~13 KB)
+# Pagefind's allocator (jemalloc, configured through this variable): one arena instead of four per
+# core holds a shard's index in ~16% less memory (484 instead of 573 MB for 1,735 pages), no slower.
+# Two runs overlap, so this is most of what decides the build's peak. A value already set is kept.
+ALLOCATOR = ("_RJEM_MALLOC_CONF", "narenas:1")
 
 
 class SearchIndexError(WartaError):
@@ -233,7 +237,8 @@ def _run(
     """
     with tempfile.TemporaryFile() as out:
         try:
-            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+            env = {ALLOCATOR[0]: ALLOCATOR[1], **os.environ}
+            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
         except OSError as err:
             raise SearchIndexError(f"pencarian: tidak dapat menjalankan Pagefind ({command[0]}): {err}") from err
         if on_start is not None:
