@@ -272,3 +272,26 @@ def _groups(folder: str, parallel_from: int) -> None:
         assert files == {p for group in groups[: number + 1] for p in group}
     assert len(record.files) == 248 and all(record.files.values())
     assert (tmp_path / "lain/0.html").read_text() == "<p>lain/0.html</p>"
+
+
+def test_digests_made_while_loading_equal_those_made_after():
+    """The build keys each entry while the next files parse (load_archive's ``each``): nothing that
+    digest covers may change once the entry is handed over, or a page's key would miss an edit."""
+    from datetime import datetime
+
+    from conftest import FIXTURES
+    from warta_content.archive import load_archive
+    from warta_content.fields import WIB
+    from warta_content.incremental import own_digest
+    from warta_content.settings import ContentSettings
+
+    settings = ContentSettings(build_time=datetime.fromisoformat(BUILD_TIME).replace(tzinfo=WIB), cache=False)
+    early: dict[int, str] = {}
+    archive = load_archive(
+        FIXTURES / "basic", settings, None, each=lambda e: early.setdefault(id(e), own_digest(e, settings.now))
+    )
+    entries = [*archive.releases, *archive.sessions, *archive.pages]
+    assert any(r.related for r in archive.releases) and any(r.session for r in archive.releases)
+    assert {own_digest(s, settings.now) != own_digest(s, s.end) for s in archive.sessions} == {True, False}
+    assert len(entries) == 9
+    assert {id(e): own_digest(e, settings.now) for e in entries} == {id(e): early[id(e)] for e in entries}

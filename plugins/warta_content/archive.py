@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from .errors import Problems
 from .media import warn_active_media
-from .model import Page, Release, Session, Vocabulary
+from .model import Entry, Page, Release, Session, Vocabulary
 from .reader import RELEASE_TYPE_OBJECTS, Builder
 from .settings import ContentSettings
 from .sources import parse_sources
@@ -83,15 +84,29 @@ class Archive:
         return [s for s in reversed(self.sessions) if s.end <= self.now]
 
 
-def load_archive(content: Path, settings: ContentSettings, cache_dir: Path | None = None) -> Archive:
-    """Read and check everything under ``content``; raise ValidationFailed listing every problem."""
+def load_archive(
+    content: Path, settings: ContentSettings, cache_dir: Path | None = None, each: Callable[[Entry], None] | None = None
+) -> Archive:
+    """Read and check everything under ``content``; raise ValidationFailed listing every problem.
+
+    ``each`` is handed every release, session and page as soon as it is built, while later files
+    are still being parsed; only the links between entries (related releases, a release's session
+    and a session's releases) are set after it.
+    """
     problems = Problems()
     vocab = load_vocabulary(content, problems)
     builder = Builder(content, vocab, settings, problems)
     files = _source_files(content, problems)
     # Each file is built as soon as it is parsed, while the workers parse the next ones.
     make = {"releases": builder.release, "sessions": builder.session, "pages": builder.page}
-    built = parse_sources(content, files, settings, cache_dir, background=True, then=lambda k, p: make[k](p))
+
+    def then(kind: str, parsed) -> Entry | None:
+        entry = make[kind](parsed)
+        if entry is not None and each is not None:
+            each(entry)
+        return entry
+
+    built = parse_sources(content, files, settings, cache_dir, background=True, then=then)
     releases, sessions, pages = ([e for e in built[kind] if e] for kind in ("releases", "sessions", "pages"))
     _link_sessions(releases, sessions, problems)
     _check_urls(releases, sessions, pages, problems)

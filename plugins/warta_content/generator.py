@@ -10,7 +10,7 @@ from pelican.generators import Generator
 
 from .archive import load_archive
 from .errors import ValidationFailed
-from .incremental import OutputRecord, build_digest
+from .incremental import OutputRecord, build_digest, own_digest
 from .reporting import print_problems
 from .settings import read_content_settings
 
@@ -35,13 +35,19 @@ class ContentGenerator(Generator):
         settings = read_content_settings(self.settings)
         # One cache per content folder, so that builds of different archives do not evict each other.
         cache = Path(self.settings.get("CACHE_PATH") or ".cache") / "warta" / folder_key(Path(self.path))
+        # Each entry's own input digest (page keys, incremental.py) is made while the next files parse.
+        owns: dict[int, str] = {}
+
+        def loaded(entry) -> None:
+            owns[id(entry)] = own_digest(entry, settings.now)
+
         try:
-            archive = load_archive(Path(self.path), settings, cache)
+            archive = load_archive(Path(self.path), settings, cache, each=loaded)
         except ValidationFailed as error:
             print_problems(error)
             raise
         self.context["archive"] = archive
-        self.context["warta_output"] = record = self.open_record(archive)
+        self.context["warta_output"] = record = self.open_record(archive, owns)
         # Pages are queued and rendered together once every generator has run (parallel.py).
         record.queue, record.parallel_from = [], settings.parallel_from
         if self.pelican is not None:
@@ -55,11 +61,11 @@ class ContentGenerator(Generator):
             len(archive.pages),
         )
 
-    def open_record(self, archive) -> OutputRecord:
+    def open_record(self, archive, owns: dict[int, str] | None = None) -> OutputRecord:
         """The published site is the configured output folder (warta_publish builds beside it)."""
         published = Path(self.settings["OUTPUT_PATH"]).resolve()
         digest = build_digest(self.settings, self.env.loader, archive)
-        return OutputRecord(Path(self.output_path), published, digest, archive.now)
+        return OutputRecord(Path(self.output_path), published, digest, archive.now, owns)
 
     def generate_output(self, writer) -> None:
         """Reading only; other capabilities write."""

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
-from functools import partial
+from functools import cache, partial
 from importlib import metadata
 from pathlib import Path
 
@@ -51,7 +51,9 @@ class OutputCollision(WartaError):
 class OutputRecord:
     """This build's files and page digests, and the published build's, to reuse from."""
 
-    def __init__(self, out: Path, published: Path | None, build_digest: str, now: datetime):
+    def __init__(
+        self, out: Path, published: Path | None, build_digest: str, now: datetime, owns: dict[int, str] | None = None
+    ):
         self.out = out
         self.published = published if published is not None and published.resolve() != out.resolve() else None
         self.build_digest = build_digest
@@ -63,7 +65,8 @@ class OutputRecord:
         self.rendered = self.reused = 0
         self.linked: set[str] = set()  # paths hard-linked from the published site
         self.old_files, self.old_sizes, self.old_keys = _load(self.published, build_digest)
-        self._owns: dict[int, str] = {}
+        # id(entry) → own_digest(entry, now), as the build made them while loading (or this record on demand).
+        self._owns: dict[int, str] = owns if owns is not None else {}
         # Pages waiting for finish(), when the build defers rendering (None: render at once).
         self.queue: list[Job] | None = None
         self.parallel_from = 1
@@ -87,14 +90,9 @@ class OutputRecord:
             return None
 
     def _own(self, entry: Entry) -> str:
-        """An entry's own data (not the entries it links to), and a session's phase."""
         found = self._owns.get(id(entry))
         if found is None:
-            # The body, the bulk of the bytes, is hashed as it is rather than escaped into JSON first.
-            data = {f.name: getattr(entry, f.name) for f in fields(entry) if f.name not in (*LINKS, "body")}
-            body = hashlib.sha256(entry.body.encode("utf-8")).hexdigest()
-            found = _digest_of([type(entry).__name__, data, self._phase(entry), body], _reference)
-            self._owns[id(entry)] = found
+            found = self._owns[id(entry)] = own_digest(entry, self.now)
         return found
 
     def _full(self, entry: Entry) -> list:
@@ -107,11 +105,6 @@ class OutputRecord:
             elif isinstance(value, list):
                 linked.append([self._own(e) for e in value])
         return [self._own(entry), linked]
-
-    def _phase(self, entry: Entry) -> str:
-        if not isinstance(entry, Session):
-            return ""
-        return "sebelum" if self.now < entry.date else "selama" if self.now < entry.end else "sesudah"
 
     # ---- writing ----------------------------------------------------------------------------
 
@@ -364,6 +357,27 @@ def _setting_value(value) -> str | list:
 
 
 # ---- values as JSON -----------------------------------------------------------------------------
+
+
+def own_digest(entry: Entry, now: datetime) -> str:
+    """An entry's own data (not the entries it links to, which loading sets later), and a session's
+    phase at ``now``. The build makes each entry's as soon as the entry is loaded, while the source
+    files after it are still being parsed (ContentGenerator), so no renderer makes them again."""
+    # The body, the bulk of the bytes, is hashed as it is rather than escaped into JSON first.
+    data = {name: getattr(entry, name) for name in _own_fields(type(entry))}
+    body = hashlib.sha256(entry.body.encode("utf-8")).hexdigest()
+    return _digest_of([type(entry).__name__, data, _phase(entry, now), body], _reference)
+
+
+@cache
+def _own_fields(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind) if f.name not in (*LINKS, "body"))
+
+
+def _phase(entry: Entry, now: datetime) -> str:
+    if not isinstance(entry, Session):
+        return ""
+    return "sebelum" if now < entry.date else "selama" if now < entry.end else "sesudah"
 
 
 def _reference(entry: Entry) -> str:
