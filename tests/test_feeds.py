@@ -342,3 +342,32 @@ BASE = "https://warta.example/berita/2024/02/x/"
 )
 def test_feed_fragments_get_absolute_addresses_and_absolute_ones_are_left_as_written(fragment, resolved):
     assert absolute_links(fragment, BASE) == (fragment if resolved is None else resolved)
+
+
+def test_each_page_advertises_its_listing_feed_its_agencies_and_the_site_one_list_per_combination():
+    from types import SimpleNamespace
+
+    from warta_feeds.catalogue import Catalogue, Feed
+
+    def feed(base: str) -> Feed:
+        return Feed(base, base or "semua", f"W — {base}", "", "instansi", [])
+
+    feeds = [feed(b) for b in ("", "instansi/a/", "instansi/b/", "instansi/a-b/", "tema/t/", "sesi/s/")]
+    catalogue = Catalogue(feeds)
+    by = {f.base: f for f in feeds}
+    agency = SimpleNamespace(url="instansi/b/")
+    release = SimpleNamespace(agencies=[agency, SimpleNamespace(url="instansi/tanpa-umpan/")])
+    cases = [
+        ("instansi/a/", None, ["instansi/a/", ""]),
+        ("instansi/a/hal/2/", None, ["instansi/a/", ""]),
+        ("instansi/a-b/", None, ["instansi/a-b/", ""]),
+        ("instansi/", None, [""]),
+        ("sesi/s/2024-01-10/", None, ["sesi/s/", ""]),
+        ("berita/2024/01/x/", release, ["instansi/b/", ""]),
+        ("instansi/b/", release, ["instansi/b/", ""]),
+        ("", None, [""]),
+    ]
+    for url, entry, bases in cases:
+        assert catalogue.for_page(url, entry) == [by[b] for b in bases], url
+    other = SimpleNamespace(agencies=[agency])
+    assert catalogue.for_page("berita/2023/05/y/", other) is catalogue.for_page("berita/2024/01/x/", release)

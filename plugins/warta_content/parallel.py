@@ -52,15 +52,28 @@ _behind = False  # in a worker: whether it has stepped back
 
 def write_bytes(out: Path, path: str, data: bytes) -> None:
     """Write one output file. An existing file is replaced whole, never written into: it may be shared
-    (hard-linked) with another site folder, and a reader sees the old page or the new one, never half."""
-    target = out / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():
-        partial = target.with_name(target.name + ".warta-tmp")
-        partial.write_bytes(data)
+    (hard-linked) with another site folder, and a reader sees the old page or the new one, never half.
+
+    Plain strings and ``os`` calls: this runs twice for most pages of a build (the page and its
+    search copy), and a new file, the usual case, costs one ``open`` that also says whether it was new.
+    """
+    target = f"{out}/{path}"
+    try:
+        fd = os.open(target, _NEW_FILE, 0o666)
+    except FileNotFoundError:  # its folder does not exist yet
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        fd = os.open(target, _NEW_FILE, 0o666)
+    except FileExistsError:
+        partial = target + ".warta-tmp"
+        with open(partial, "wb") as file:
+            file.write(data)
         os.replace(partial, target)
-    else:
-        target.write_bytes(data)
+        return
+    with open(fd, "wb") as file:
+        file.write(data)
+
+
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 def render_one(out: Path, job: Job) -> Row:

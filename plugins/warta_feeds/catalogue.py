@@ -45,6 +45,7 @@ class Catalogue:
     def __init__(self, feeds: list[Feed]):
         self.feeds = feeds
         self.by_base = {f.base: f for f in feeds}
+        self._advertised: dict[tuple, list[Feed]] = {}
 
     @property
     def site(self) -> Feed:
@@ -58,12 +59,26 @@ class Catalogue:
 
     def for_page(self, page_url: str, release=None) -> list[Feed]:
         """The page's own listing feed (also on its /hal/N/ pages and a series' session pages),
-        a release's agencies' feeds, then the site feed."""
-        own = [f for base, f in self.by_base.items() if base and (page_url or "").startswith(base)]
-        own.sort(key=lambda f: len(f.base), reverse=True)
-        agencies = [self.by_base[a.url] for a in getattr(release, "agencies", ()) if a.url in self.by_base]
-        found = [*own[:1], *agencies, self.site]
-        return list(dict.fromkeys(found))
+        a release's agencies' feeds, then the site feed. Pages advertising the same feeds get the
+        same list, so that their <link>s are written once (``remembered`` in base.html)."""
+        own = self._own(page_url or "")
+        agencies = tuple(self.by_base[a.url] for a in getattr(release, "agencies", ()) if a.url in self.by_base)
+        key = (own, agencies)
+        found = self._advertised.get(key)
+        if found is None:
+            found = self._advertised[key] = list(dict.fromkeys([*((own,) if own else ()), *agencies, self.site]))
+        return found
+
+    def _own(self, page_url: str) -> Feed | None:
+        """The feed of the longest listing URL the page's URL starts with. Listing URLs end in '/',
+        so they are the page URL cut after one of its slashes: looked up, not searched for."""
+        cut = page_url.rfind("/")
+        while cut >= 0:
+            found = self.by_base.get(page_url[: cut + 1])
+            if found is not None and found.base:
+                return found
+            cut = page_url.rfind("/", 0, cut)
+        return None
 
 
 def build_catalogue(archive, sitename: str) -> Catalogue:
