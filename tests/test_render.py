@@ -173,3 +173,21 @@ def test_dates_are_written_as_babel_writes_them():
         assert [_fmt(m, pattern) for m in moments] == [
             format_datetime(m, pattern, tzinfo=m.tzinfo, locale="id") for m in moments
         ], pattern
+
+
+def test_generators_of_one_build_share_one_cache_of_macro_output():
+    """A release's card is made once per process, whichever generator's page shows it first."""
+    from types import SimpleNamespace
+
+    import jinja2
+    from warta_content import _templating
+
+    def generator(context):
+        return SimpleNamespace(env=jinja2.Environment(), settings={"SITEURL": ""}, context=context)
+
+    build, other_build = {}, {}
+    first, second, elsewhere = generator(build), generator(build), generator(other_build)
+    for g in (first, second, elsewhere):
+        _templating(g)
+    assert first.env.globals["remembered"] is second.env.globals["remembered"]
+    assert first.env.globals["remembered"] is not elsewhere.env.globals["remembered"]

@@ -9,7 +9,7 @@ from .generator import ContentGenerator
 from .model import Agency, Government, Page, Release, Series, Session, Theme
 from .output import WartaGenerator, jsonld, paginate
 from .reporting import install_filter
-from .templating import install
+from .templating import Remembered, install
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,8 @@ def _save_record(pelican) -> None:
 
 
 def _templating(generator):
-    install(generator.env, generator.settings)
+    # The generators of one build share their context: one cache of cards and feed links for all.
+    install(generator.env, generator.settings, generator.context.setdefault("warta_remembered", Remembered()))
     generator.env.filters["jsonld"] = jsonld
 
 

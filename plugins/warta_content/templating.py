@@ -86,8 +86,10 @@ class Remembered:
         return found[1]
 
 
-def install(env, settings: dict) -> None:
-    """Add Warta's filters and URL helpers to a generator's Jinja environment."""
+def install(env, settings: dict, remembered: Remembered | None = None) -> None:
+    """Add Warta's filters and URL helpers to a generator's Jinja environment; ``remembered``, the
+    build's one cache of macro output, shared by every generator (a release's card is the same on
+    its listings, made by one, as under "Baca juga", made by another)."""
     siteurl = settings.get("SITEURL", "").rstrip("/")
     public = (settings.get("SITE_PUBLIC_URL") or siteurl).rstrip("/")
     env.filters.update(
@@ -100,7 +102,7 @@ def install(env, settings: dict) -> None:
     )
     env.globals.update(
         nama_bulan=nama_bulan,
-        remembered=Remembered(),
+        remembered=remembered if remembered is not None else Remembered(),
         url=lambda path="": f"{siteurl}/{path}",
         abs_url=lambda path="": f"{public}/{path}",
     )
