@@ -71,6 +71,8 @@ def parse_sources(
                 if cache:
                     cache.put(key, parsed)
             found[index] = then(kind, parsed) if then else parsed
+    # Asking once more ends the workers' pool (it sits in _in_workers until its last result is
+    # taken), and holds what the strict zip here used to: one result per file missed.
     if next(results, None) is not None:
         raise RuntimeError("parse_sources: more results than files parsed")
     if cache:
@@ -106,7 +108,9 @@ def _parse_all(
     return _in_workers(jobs, salt, summary_length, workers)
 
 
-def _in_workers(jobs: list[tuple[str, str]], salt: bytes, summary_length: int, workers: int):
+def _in_workers(
+    jobs: list[tuple[str, str]], salt: bytes, summary_length: int, workers: int
+) -> Iterator[tuple[str, Parsed]]:
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=_context(), initializer=_start_worker, initargs=(salt, summary_length)
     ) as pool:
