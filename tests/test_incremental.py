@@ -259,7 +259,9 @@ def _groups(folder: str, parallel_from: int) -> None:
         for i in range(3):
             record.render(f"{maker}/{i}.txt", lambda made=made: text(made), last=maker)
     base = os.getpriority(os.PRIO_PROCESS, 0)
+    gc.disable()  # as the build leaves it once the archive is loaded (ContentGenerator)
     record.finish()
+    assert gc.isenabled()
     for maker in ("Umpan", "Kalender"):
         texts = [(tmp_path / f"{maker}/{i}.txt").read_text().split() for i in range(3)]
         assert [t[:2] for t in texts] == [[str(parallel_from == 1), "242"]] * 3, texts

@@ -62,3 +62,35 @@ def test_quick_render_shows_an_edited_release_before_the_full_build(fixture_copy
     added = content / "releases/2024/01/baru.md"
     added.write_text(source.read_text(), encoding="utf-8")
     assert preview.quick({added}) == []
+
+
+def test_the_collector_rests_from_loading_until_the_pages_are_written(fixture_copy, tmp_path, monkeypatch):
+    """The archive and the queued pages live as long as the build: full collections would only walk
+    them again. A build that fails meanwhile turns the collector back on too (the preview outlives it)."""
+    import gc
+
+    from pelican import signals
+    from warta_content.preview import Preview
+
+    monkeypatch.setenv("WARTA_BUILD_TIME", "2026-11-22 12:00")
+    content, out = fixture_copy("basic"), tmp_path / "out"
+    loaded: list[bool] = []
+
+    def all_loaded(generators) -> None:  # after every generator's context, before any page is queued
+        loaded.append(gc.isenabled())
+
+    signals.all_generators_finalized.connect(all_loaded)
+    try:
+        preview = Preview(ROOT / "pelicanconf.py", content, out, str(tmp_path / "cache"))
+        preview.build(preview.pelican())
+        assert (out / PAGE / "index.html").is_file()
+        assert loaded == [False]
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+        source = content / "releases/2024/01/pembangunan.md"
+        source.write_text(source.read_text().replace("\ntype: ", "\njenis: ", 1), encoding="utf-8")
+        preview.build(preview.pelican())  # refused: a release without its type
+        assert loaded == [False]  # the failed build never got that far
+        assert gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        signals.all_generators_finalized.disconnect(all_loaded)
+        gc.enable()

@@ -12,6 +12,7 @@ problems the usual way.
 from __future__ import annotations
 
 import functools
+import gc
 import http.server
 import logging
 import queue
@@ -63,6 +64,9 @@ class Preview:
             logger.error("Warta: pembangunan gagal: %s: %s", type(error).__name__, error)
             _stop_leftovers(pelican)
             return
+        finally:
+            gc.unfreeze()  # a build that failed after loading left the collector off (ContentGenerator)
+            gc.enable()
         self.generators = self._fresh
         logger.info("Warta: pratinjau diperbarui dalam %.1f detik", time.monotonic() - started)
 

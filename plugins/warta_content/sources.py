@@ -132,6 +132,7 @@ def _start_worker(salt: bytes, summary_length: int) -> None:
     """Runs once in each worker: the Markdown converter and sanitiser are built once, not per file."""
     global _worker
     quiet_child()
+    gc.enable()  # forked while the build's process keeps its collector off (ContentGenerator); Markdown makes cycles
     _worker = (salt, BodyRenderer(), summary_length)
 
 
