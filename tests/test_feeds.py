@@ -371,3 +371,44 @@ def test_each_page_advertises_its_listing_feed_its_agencies_and_the_site_one_lis
         assert catalogue.for_page(url, entry) == [by[b] for b in bases], url
     other = SimpleNamespace(agencies=[agency])
     assert catalogue.for_page("berita/2023/05/y/", other) is catalogue.for_page("berita/2024/01/x/", release)
+
+
+def test_an_entry_built_once_is_written_alike_in_every_feed_that_lists_it():
+    """SharedEntry builds its <entry> and <item> once and each feed takes them in turn; every feed
+    must read as if feedgen had built its own (three feeds, overlapping items, in two orders)."""
+    from datetime import UTC, datetime
+
+    from feedgen.entry import FeedEntry
+    from warta_feeds.catalogue import Feed
+    from warta_feeds.documents import feed_documents
+    from warta_feeds.entries import SharedEntry
+
+    def entries(kind) -> list:
+        made = []
+        for number in range(4):
+            entry = kind()
+            entry.id(f"tag:warta.example,2026:{number}")
+            entry.title(f"Rilis {number} & “kutipan”")
+            entry.link(href=f"https://warta.example/berita/{number}/", rel="alternate", type="text/html")
+            entry.published(datetime(2026, 1, number + 1, 3, tzinfo=UTC))
+            entry.updated(datetime(2026, 1, number + 1, 4, tzinfo=UTC))
+            entry.content(f"<p>Isi <a href='https://warta.example/{number}'>rilis</a> {number}</p>", type="html")
+            entry.category([{"term": f"tema-{number % 2}", "label": "Tema"}])
+            made.append(entry)
+        return made
+
+    def documents(items: list) -> list[tuple[str, str]]:
+        lists = [[0, 1, 2, 3], [3, 1], [2, 3, 0]]
+        feeds = [Feed(f"daftar-{n}/", f"Daftar {n}", f"Warta — Daftar {n}", "", "situs", []) for n in range(3)]
+        url = "https://warta.example/{}".format
+        updated = datetime(2026, 2, 1, tzinfo=UTC)
+        return [
+            feed_documents(f, [items[i] for i in lst], updated, url, "Warta")
+            for f, lst in zip(feeds, lists, strict=True)
+        ]
+
+    plain, shared = documents(entries(FeedEntry)), entries(SharedEntry)
+    assert documents(shared) == plain
+    assert documents(shared) == plain  # once more, with every element already built
+    assert shared[3].atom_entry() is shared[3].atom_entry() and shared[3].rss_entry() is shared[3].rss_entry()
+    assert [(rss.count("<item>"), atom.count("<entry>")) for rss, atom in plain] == [(4, 4), (2, 2), (3, 3)]

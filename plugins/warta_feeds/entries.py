@@ -58,6 +58,30 @@ class AtomLinkAttributes(BaseEntryExtension):
         return entry
 
 
+class SharedEntry(FeedEntry):
+    """A FeedEntry that builds its Atom ``<entry>`` and RSS ``<item>`` once, for every feed listing it.
+
+    feedgen builds both anew for each feed, and a recent release is in six or more (the site's, its
+    agencies', themes', type's, government's). lxml moves an element into the tree it is appended
+    to; each feed is written out in full before the next one takes the element, so every feed
+    writes the same element the same way.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._built: dict[str, object] = {}
+
+    def atom_entry(self, extensions: bool = True):
+        if ("atom", extensions) not in self._built:
+            self._built["atom", extensions] = super().atom_entry(extensions)
+        return self._built["atom", extensions]
+
+    def rss_entry(self, extensions: bool = True):
+        if ("rss", extensions) not in self._built:
+            self._built["rss", extensions] = super().rss_entry(extensions)
+        return self._built["rss", extensions]
+
+
 class EntryMaker:
     """Builds the FeedEntry of a release or session; ``render(template, **kw)`` gives its HTML content."""
 
@@ -75,7 +99,7 @@ class EntryMaker:
         return self._made[key]
 
     def _common(self, item: Release | Session) -> tuple[FeedEntry, str]:
-        entry = FeedEntry()
+        entry = SharedEntry()
         entry.register_extension("warta_links", AtomLinkAttributes, atom=True, rss=False)
         entry.id(item.source_id)
         entry.title(item.title)
