@@ -157,7 +157,7 @@ def bundle_fragments(bundle: Path) -> dict[str, dict]:
 def test_pagefind_reads_trimmed_pages_and_indexes_what_the_pages_give(tmp_path):
     """Pagefind is handed only what it reads of each page (search_copy), and indexes exactly what the
     finished pages give it: every record of every bundle equals one Pagefind makes from the pages."""
-    from warta_search.program import command, copies_folder, find_pagefind, run_pagefind, shard_view
+    from warta_search.program import command, copies_folder, find_pagefind, left_copies, run_pagefind, shard_view
     from warta_search.settings import SearchSettings
 
     record, out = tmp_path / "views.log", tmp_path / "out"
@@ -169,7 +169,7 @@ def test_pagefind_reads_trimmed_pages_and_indexes_what_the_pages_give(tmp_path):
     assert sorted(pages for pages, _ in held) == sorted(len(pages) for pages in SHARD_PAGES.values())
     assert all(whole == 0 for _, whole in held), held  # every page was trimmed
     for site in (out, out.with_name(out.name + ".staging")):  # nothing of them is left
-        assert not copies_folder(site, 14).exists() and not list(site.glob(".pagefind-*"))
+        assert not left_copies(site) and not list(site.glob(".pagefind-*"))
     assert copies_folder(out, 10**12) == out / ".pagefind-salinan"  # no room in memory for them: in the site
     template = command(find_pagefind(SearchSettings()))
     for year, urls in SHARD_PAGES.items():
@@ -378,9 +378,9 @@ def test_search_index_check_counts_every_shard(tmp_path):
     assert f"releases/2023/05/jalan.md: {JALAN} tidak ada di indeks pencarian" in result.log
     assert result.log.count("tidak ada di indeks pencarian") == 1
     assert not out.exists()  # nothing published
-    from warta_search.program import copies_folder
+    from warta_search.program import left_copies
 
-    assert not copies_folder(out.with_name(out.name + ".staging"), 14).exists()  # nor any trimmed page left
+    assert not left_copies(out.with_name(out.name + ".staging"))  # nor any trimmed page left
 
 
 def test_shards_are_planned_from_the_archive():
@@ -575,3 +575,46 @@ def test_pagefind_runs_with_one_allocator_arena_unless_told_otherwise(tmp_path, 
     assert _run(show, tmp_path)[:2] == (0, "narenas:1\n")
     monkeypatch.setenv(ALLOCATOR[0], "narenas:3")
     assert _run(show, tmp_path)[:2] == (0, "narenas:3\n")
+
+
+def test_copies_left_by_killed_builds_are_removed_once_their_process_is_gone(tmp_path):
+    """A killed build cannot remove its trimmed pages from memory. The next build of its site does,
+    whichever process wrote them; any build does once that process is gone and they sat an hour."""
+    import shutil
+    import subprocess
+    import time
+
+    from warta_content.generator import folder_key
+    from warta_search.program import MEMORY, MEMORY_PREFIX, clear_copies, copies_folder
+
+    if not os.access(MEMORY, os.W_OK):
+        pytest.skip("no file system in memory here")
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    site, hour_ago, now = tmp_path / "situs", time.time() - 3700, time.time()
+
+    def left(name: str, changed: float) -> Path:
+        folder = MEMORY / name
+        (folder / "2024").mkdir(parents=True)
+        (folder / "2024" / "index.html").write_text("<html>", encoding="utf-8")
+        os.utime(folder, (changed, changed))
+        return folder
+
+    def of(name: str) -> str:
+        return MEMORY_PREFIX + folder_key(tmp_path / name)
+
+    removed = [
+        left(f"{of('situs')}-{ended.pid}", now),  # this site's: its next build clears it at once
+        left(f"{of('lain')}-{ended.pid}", hour_ago),  # another site's, its build gone for an hour
+        left(of("lama"), hour_ago),  # named by an older Warta, without the process
+    ]
+    kept = [
+        left(f"{of('baru')}-{ended.pid}", now),  # gone, but written within the hour
+        left(f"{of('hidup')}-{os.getpid()}", hour_ago),  # its build still runs
+    ]
+    try:
+        clear_copies(copies_folder(site, 14), site)
+        assert [folder.exists() for folder in removed + kept] == [False] * 3 + [True] * 2
+    finally:
+        for folder in removed + kept:
+            shutil.rmtree(folder, ignore_errors=True)

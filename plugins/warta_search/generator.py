@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from functools import partial
 
 from warta_content import WartaGenerator
 
 from .facets import facets, months
-from .program import copies_folder, search_copy
+from .program import clear_copies, copies_folder, search_copy
 from .run import shard_written
 from .settings import read_settings
 from .shards import plan_shards
@@ -31,7 +30,7 @@ class SearchPageWriter(WartaGenerator):
             # Each shard is indexed as soon as its pages are written, while the build renders the rest;
             # the renderer also writes what Pagefind reads of each page into the shard's folder.
             copies = copies_folder(self.output.out, sum(len(shard.pages) for shard in self.shards))
-            shutil.rmtree(copies, ignore_errors=True)  # left by a build that was stopped
+            clear_copies(copies, self.output.out)  # what stopped builds left
             views = {shard.name: copies / shard.name for shard in self.shards}
             for shard in self.shards:
                 written = partial(shard_written, self.pelican, shard)

@@ -32,6 +32,8 @@ PHASES = {"[Reading languages]": "indexing", "Total:": "writing"}
 VIEW_PREFIX = ".pagefind-"  # the folder of one shard's pages inside the site, while Pagefind reads it
 COPIES = VIEW_PREFIX + "salinan"  # in the site, when not in memory: the shards' trimmed pages (copies_folder)
 MEMORY = Path("/dev/shm")  # a file system in memory, on Linux
+MEMORY_PREFIX = "warta-pencarian-"  # + the site's folder_key, "-", the building process's id
+LEFT_FOR = 3600  # seconds a folder of copies whose build is gone stays untouched before another site's build removes it
 MEMORY_SPARE = 512 << 20  # free bytes left in it beyond the trimmed pages, or they go to the site
 PAGE_ROOM = 32 << 10  # bytes counted for each trimmed page (they average ~13 KB)
 # Pagefind's allocator (jemalloc, configured through this variable): one arena instead of four per
@@ -112,15 +114,60 @@ def copies_folder(site: Path, pages: int = 0) -> Path:
     thousand files that live for seconds need no disk, and ext4 creates files slowly right after a
     large site was deleted. The pages are written faster than Pagefind reads them, so most shards'
     copies are there at once (~140 MB at 10,000 releases). Else inside the site. Named after the
-    site, so that its next build clears what a stopped build left.
+    site and the build's process, so that what a stopped build left is found (clear_copies).
     """
     try:
         room = os.statvfs(MEMORY)
         if room.f_bavail * room.f_frsize >= MEMORY_SPARE + pages * PAGE_ROOM and os.access(MEMORY, os.W_OK):
-            return MEMORY / f"warta-pencarian-{folder_key(site)}"
+            return MEMORY / f"{MEMORY_PREFIX}{folder_key(site)}-{os.getpid()}"
     except OSError:  # no such file system here
         pass
     return site / COPIES
+
+
+def left_copies(site: Path) -> list[Path]:
+    """The folders of trimmed pages in memory for ``site``, whichever build wrote them."""
+    return sorted(MEMORY.glob(f"{MEMORY_PREFIX}{folder_key(site)}-*"))
+
+
+def clear_copies(folder: Path, site: Path) -> None:
+    """Before a build of ``site`` writes its copies into ``folder``: remove what stopped builds left.
+
+    A build removes its copies when it ends, even when it fails; one that was killed cannot. Its
+    next build of the same site removes them, as before. Those of a site never built again (a
+    test's, say) would hold memory until the machine restarts: any build removes them once the
+    process that wrote them is gone and they have not changed for an hour.
+    """
+    shutil.rmtree(folder, ignore_errors=True)
+    for left in left_copies(site):
+        shutil.rmtree(left, ignore_errors=True)
+    try:
+        others = list(MEMORY.glob(f"{MEMORY_PREFIX}*"))
+    except OSError:  # no such file system here
+        return
+    for other in others:
+        if not _running(other.name.rpartition("-")[2]) and _untouched(other, LEFT_FOR):
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def _running(pid: str) -> bool:
+    """Whether process ``pid`` exists; a name without one (older builds) has none."""
+    if not pid.isdigit() or int(pid) == 0:
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except PermissionError:  # another user's
+        return True
+    except (ProcessLookupError, OverflowError):
+        return False
+    return True
+
+
+def _untouched(folder: Path, seconds: float) -> bool:
+    try:
+        return time.time() - folder.stat().st_mtime > seconds
+    except OSError:  # removed meanwhile
+        return False
 
 
 def search_copy(page: bytes) -> bytes:
