@@ -141,16 +141,14 @@ def render_all(
     """
     workers = os.cpu_count() or 1
     total = sum(len(jobs) for jobs in [*phases, *last])
-    gc.enable()  # off since the archive was loaded (ContentGenerator); the workers' rendering makes garbage
-    try:
-        if total < parallel_from or workers < 2 or not can_fork():
-            for phase, jobs in enumerate(phases):
-                done(phase, [render_one(out, job) for job in jobs])
-            done(len(phases), [render_one(out, job) for jobs in last for job in jobs])
-            return
-        _render_in_workers(out, phases, workers, done, yield_from, last)
-    finally:
-        gc.unfreeze()
+    gc.enable()  # off since the archive was loaded (ContentGenerator); rendering makes garbage
+    if total < parallel_from or workers < 2 or not can_fork():
+        for phase, jobs in enumerate(phases):
+            done(phase, [render_one(out, job) for job in jobs])
+        done(len(phases), [render_one(out, job) for jobs in last for job in jobs])
+        return
+    logger.debug("Warta: %d halaman dirender dalam %d proses", total, workers)
+    _render_in_workers(out, phases, workers, done, yield_from, last)
 
 
 def _render_in_workers(
@@ -161,7 +159,6 @@ def _render_in_workers(
     yield_from: int | None,
     last: list[list[Job]],
 ) -> None:
-    logger.debug("Warta: %d halaman dirender dalam %d proses", sum(map(len, [*phases, *last])), workers)
     global _jobs, _out
     _jobs, _out = [job for jobs in [*phases, *last] for job in jobs], out
     # The workers share the build's memory until they write to it; Python's collector would write
@@ -187,6 +184,7 @@ def _render_in_workers(
             done(len(phases), [row for rows in shares for row in rows])
     finally:
         _jobs, _out = [], None
+        gc.unfreeze()
 
 
 def _render_share(start: int, end: int, behind: bool = False) -> list[Row]:

@@ -65,8 +65,7 @@ class Preview:
             _stop_leftovers(pelican)
             return
         finally:
-            gc.unfreeze()  # a build that failed after loading left the collector off (ContentGenerator)
-            gc.enable()
+            gc.enable()  # a build that failed after loading left the collector off (ContentGenerator)
         self.generators = self._fresh
         logger.info("Warta: pratinjau diperbarui dalam %.1f detik", time.monotonic() - started)
 
