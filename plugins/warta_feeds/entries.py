@@ -72,14 +72,16 @@ class SharedEntry(FeedEntry):
         self._built: dict[str, object] = {}
 
     def atom_entry(self, extensions: bool = True):
-        if ("atom", extensions) not in self._built:
-            self._built["atom", extensions] = super().atom_entry(extensions)
-        return self._built["atom", extensions]
+        return self._once(super().atom_entry, extensions)
 
     def rss_entry(self, extensions: bool = True):
-        if ("rss", extensions) not in self._built:
-            self._built["rss", extensions] = super().rss_entry(extensions)
-        return self._built["rss", extensions]
+        return self._once(super().rss_entry, extensions)
+
+    def _once(self, build, extensions: bool):
+        key = (build.__name__, extensions)
+        if key not in self._built:
+            self._built[key] = build(extensions)
+        return self._built[key]
 
 
 class EntryMaker:

@@ -138,16 +138,11 @@ def clear_copies(folder: Path, site: Path) -> None:
     test's, say) would hold memory until the machine restarts: any build removes them once the
     process that wrote them is gone and they have not changed for an hour.
     """
-    shutil.rmtree(folder, ignore_errors=True)
-    for left in left_copies(site):
-        shutil.rmtree(left, ignore_errors=True)
-    try:
-        others = list(MEMORY.glob(f"{MEMORY_PREFIX}*"))
-    except OSError:  # no such file system here
-        return
-    for other in others:
-        if not _running(other.name.rpartition("-")[2]) and _untouched(other, LEFT_FOR):
-            shutil.rmtree(other, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)  # in the site, when not in memory
+    this_site = set(left_copies(site))
+    for left in MEMORY.glob(f"{MEMORY_PREFIX}*"):  # nothing when there is no such file system
+        if left in this_site or (not _running(left.name.rpartition("-")[2]) and _untouched(left, LEFT_FOR)):
+            shutil.rmtree(left, ignore_errors=True)
 
 
 def _running(pid: str) -> bool:
