@@ -271,7 +271,7 @@ def test_a_pinned_id_must_be_a_uri_and_unique(fixture_copy, tmp_path):
     assert result.returncode != 0
     assert "releases/2023/05/jalan.md:2: id: 'jalan desa' harus id lama rilis ini" in result.log
     assert (
-        "releases/2024/01/hoaks.md: id:" in result.log
+        "releases/2024/01/hoaks.md:2: id:" in result.log
         and "sudah menjadi id releases/2023/05/imunisasi.md" in result.log
     )
 

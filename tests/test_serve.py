@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from conftest import ROOT
 
 from tools.preview import fetch, free_port
@@ -94,3 +95,41 @@ def test_the_collector_rests_from_loading_until_the_pages_are_written(fixture_co
     finally:
         signals.all_generators_finalized.disconnect(all_loaded)
         gc.enable()
+
+
+@pytest.mark.browser
+def test_the_preview_shows_problems_over_every_page_until_the_file_is_fixed(fixture_copy, tmp_path, page):
+    """The editor looks at the browser: a save that breaks a file puts its problems (file, line, cure)
+    over the open page, which reloads by itself; warnings show too; the fix takes the panel away."""
+    content, port = fixture_copy("basic"), free_port()
+    cmd = [sys.executable, "-m", "invoke", "serve", "--content", str(content), "--output", str(tmp_path / "out")]
+    env = {**os.environ, "WARTA_BUILD_TIME": "2026-11-22 12:00"}
+    server = subprocess.Popen(
+        [*cmd, "--port", str(port)], cwd=ROOT, start_new_session=True, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/{PAGE}"
+        assert _wait_for(url, "genangan berkurang."), "the preview never served the page"
+        page.goto(url)
+        assert page.locator(".warta-pratinjau").count() == 0
+        source = content / "releases/2024/01/pembangunan.md"
+        good = source.read_text(encoding="utf-8")
+        source.write_text(good.replace("\ntype: berita", "\ntype: opini"), encoding="utf-8")
+        alert = page.locator(".warta-masalah")
+        alert.wait_for(timeout=60_000)  # the page reloads itself once the build is done
+        text = " ".join(alert.inner_text().split())
+        assert "releases/2024/01/pembangunan.md:4 type: 'opini' tidak dikenal (pilihan: siaran-pers" in text
+        assert alert.evaluate("e => getComputedStyle(e).borderTopStyle") == "solid"  # its style is not refused
+        # Another address shows the same problems: the site's own 404 page, under the panel.
+        page.goto(f"http://127.0.0.1:{port}/tidak-ada/")
+        assert "pembangunan.md:4" in page.locator(".warta-masalah").inner_text()
+        page.goto(url)
+        source.write_text(good.replace("\ntype: berita", "\ntype: berita\njudul_lain: x"), encoding="utf-8")
+        page.locator(".warta-masalah").wait_for(state="detached", timeout=60_000)
+        warning = page.locator(".warta-peringatan")
+        assert "judul_lain: kolom tidak dikenal" in " ".join(warning.inner_text().split())
+        assert page.locator(".warta-peringatan[open]").count() == 1
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)

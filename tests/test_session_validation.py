@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -95,7 +96,6 @@ CASES = {
     ),
     "bad chapter time": (CHAPTERED, ('at: "05:30"', 'at: "5:3"'), ":15: chapters[2]:", "harus berbentuk mm:ss"),
     "chapter out of order": (CHAPTERED, ('at: "40:00"', 'at: "04:00"'), ":17: chapters[3]:", "setelah bab sebelumnya"),
-    "chapter past the end": (CHAPTERED, ('at: "40:00"', 'at: "1:00:00"'), ":17: chapters[3]:", "melewati akhir sesi"),
     "image without alt": (
         UNRECORDED,
         ("themes:", "image: foto/imunisasi.png\nthemes:"),
@@ -139,7 +139,7 @@ def test_two_sessions_of_a_series_on_one_date_collide(fixture_copy, tmp_path):
     result = build(content, tmp_path / "out")
     assert result.returncode != 0
     log = " ".join(result.log.split())
-    assert "sessions/sapa-contoh/kembar.md: date:" in log or "sessions/sapa-contoh/2024-01-10.md: date:" in log
+    assert re.search(r"sessions/sapa-contoh/(kembar|2024-01-10)\.md:\d+: date:", log)
     assert "/sesi/sapa-contoh/2024-01-10/" in log
     assert "sessions/sapa-contoh/kembar.md" in log and "sessions/sapa-contoh/2024-01-10.md" in log
 

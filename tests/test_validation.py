@@ -111,7 +111,7 @@ CASES = {
     "unknown session": (
         "releases/2024/03/uji.md",
         GOOD.replace("themes: [kesehatan]\n", "themes: [kesehatan]\nsession: sapa-contoh/2024-03-06\n"),
-        "releases/2024/03/uji.md: session:",
+        "releases/2024/03/uji.md:7: session:",
         "tidak ditemukan di sessions/",
     ),
     "invalid front matter yaml": (

@@ -8,7 +8,7 @@ from .errors import ValidationFailed, WartaError
 from .generator import ContentGenerator
 from .model import Agency, Government, Page, Release, Series, Session, Theme
 from .output import WartaGenerator, jsonld, paginate
-from .reporting import install_filter
+from .reporting import install_filter, start_build
 from .templating import Remembered, install
 
 logger = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ __all__ = [
 
 
 def _generators(pelican):
+    start_build(pelican)  # the first signal of every run
     return type(ContentGenerator.__name__, (ContentGenerator,), {"pelican": pelican})
 
 

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .errors import Problems
+from .errors import Problem, Problems, in_order
+from .folder import source_files
 from .media import warn_active_media
 from .model import Entry, Page, Release, Session, Vocabulary
 from .reader import RELEASE_TYPE_OBJECTS, Builder
@@ -60,6 +61,7 @@ class Archive:
     sessions_by_theme: dict = field(default_factory=lambda: defaultdict(list))
     sessions_by_series: dict = field(default_factory=lambda: defaultdict(list))
     withheld: int = 0  # drafts and embargoed releases, for the build log
+    warnings: list[Problem] = field(default_factory=list)  # what is implausible, for the summary and preview
 
     @property
     def types(self):
@@ -96,7 +98,7 @@ def load_archive(
     problems = Problems()
     vocab = load_vocabulary(content, problems)
     builder = Builder(content, vocab, settings, problems)
-    files = _source_files(content, problems)
+    files = source_files(content, problems)
     # Each file is built as soon as it is parsed, while the workers parse the next ones.
     make = {"releases": builder.release, "sessions": builder.session, "pages": builder.page}
 
@@ -108,10 +110,11 @@ def load_archive(
 
     built = parse_sources(content, files, settings, cache_dir, background=True, then=then)
     releases, sessions, pages = ([e for e in built[kind] if e] for kind in ("releases", "sessions", "pages"))
-    _link_sessions(releases, sessions, problems)
-    _check_urls(releases, sessions, pages, problems)
-    warn_active_media(content)
-    _check_ids(releases, problems)
+    placed = _Placed(problems, builder)
+    _link_sessions(releases, sessions, placed)
+    _check_urls(releases, sessions, pages, placed)
+    warn_active_media(content, problems)
+    _check_ids(releases, placed)
     problems.raise_if_any()
     now = settings.now
     published = sorted((r for r in releases if not r.draft and r.date <= now), key=_newest_first)
@@ -122,37 +125,30 @@ def load_archive(
         sorted(sessions, key=lambda s: s.date),
         sorted(pages, key=lambda p: p.slug),
         withheld=len(releases) - len(published),
+        warnings=in_order(problems.warnings),
     )
     _index(archive)
     _relate(archive, settings.related_count)
     return archive
 
 
+class _Placed:
+    """Problems found across files, each put at the line of the field it is about (Builder.line)."""
+
+    def __init__(self, problems: Problems, builder: Builder):
+        self.problems, self.builder = problems, builder
+
+    def add(self, source: str, line: int | None, field: str, message: str, index: int | None = None) -> None:
+        # An address made from the title (no slug given) is fixed at the title.
+        line = line or self.builder.line(source, field, index) or self.builder.line(source, "title")
+        self.problems.add(source, line, f"{field}[{index + 1}]" if index is not None else field, message)
+
+
 def _newest_first(release: Release):
     return (-release.date.timestamp(), release.url)
 
 
-def _source_files(content: Path, problems: Problems) -> dict[str, list[Path]]:
-    if not content.is_dir():
-        problems.add(str(content), None, "folder", "folder konten tidak ditemukan")
-        return {"releases": [], "sessions": [], "pages": []}
-    sessions = sorted((content / "sessions").glob("**/*.md"))
-    for path in sessions:
-        if path.parent.parent != content / "sessions":
-            problems.add(
-                path.relative_to(content).as_posix(),
-                None,
-                "folder",
-                "berkas sesi harus berada di sessions/<seri>/, satu tingkat di bawah sessions/",
-            )
-    return {
-        "releases": sorted((content / "releases").glob("**/*.md")),
-        "sessions": [p for p in sessions if p.parent.parent == content / "sessions"],
-        "pages": sorted((content / "pages").glob("**/*.md")),
-    }
-
-
-def _link_sessions(releases: list[Release], sessions: list[Session], problems: Problems) -> None:
+def _link_sessions(releases: list[Release], sessions: list[Session], problems: _Placed) -> None:
     by_key = {s.key: s for s in sessions}
     for release in releases:
         if not release.session_ref:
@@ -170,11 +166,11 @@ def _link_sessions(releases: list[Release], sessions: list[Session], problems: P
             release.session = session
 
 
-def _check_urls(releases, sessions, pages, problems: Problems) -> None:
+def _check_urls(releases, sessions, pages, problems: _Placed) -> None:
     """Two sources may never write one path: report both files."""
     owners: dict[str, str] = {}
 
-    def claim(save_as: str, source: str, what: str) -> None:
+    def claim(save_as: str, source: str, what: str, index: int | None = None) -> None:
         key = save_as.lower()  # nginx matches the redirect map without regard to case
         other = owners.get(key)
         if other is not None and other != source:
@@ -187,6 +183,7 @@ def _check_urls(releases, sessions, pages, problems: Problems) -> None:
                 None,
                 what,
                 f"menghasilkan alamat /{save_as.removesuffix('index.html')} yang juga dipakai oleh {other}; {cure}",
+                index,
             )
         else:
             owners.setdefault(key, source)
@@ -202,14 +199,14 @@ def _check_urls(releases, sessions, pages, problems: Problems) -> None:
     _check_aliases([*releases, *pages], owners, claim, problems)
 
 
-def _check_aliases(entries, owners: dict[str, str], claim, problems: Problems) -> None:
+def _check_aliases(entries, owners: dict[str, str], claim, problems: _Placed) -> None:
     """An alias may take only an address nothing else on the site uses, nor the folder of one."""
     for entry in entries:
-        for alias in getattr(entry, "aliases", ()):
+        for i, alias in enumerate(getattr(entry, "aliases", ())):
             save_as = alias_save_as(alias)
             if save_as == entry.save_as:
                 problems.add(
-                    entry.source, None, "aliases", f"'{alias}' adalah alamat berkas ini sendiri; hapus alias itu"
+                    entry.source, None, "aliases", f"'{alias}' adalah alamat berkas ini sendiri; hapus alias itu", i
                 )
             elif save_as.split("/", 1)[0].lower() in RESERVED - {"berita"} or save_as.lower() in ROOT_FILES:
                 problems.add(
@@ -218,18 +215,19 @@ def _check_aliases(entries, owners: dict[str, str], claim, problems: Problems) -
                     "aliases",
                     f"'{alias}' termasuk peta situs Warta sendiri (/{save_as.removesuffix('index.html')}: halaman "
                     "daftar, umpan, pencarian atau berkas situs); alias hanya untuk alamat lama di luar itu",
+                    i,
                 )
             else:
-                claim(save_as, entry.source, "aliases")
+                claim(save_as, entry.source, "aliases", i)
     _check_nesting(entries, owners, problems)
 
 
-def _check_nesting(entries, owners: dict[str, str], problems: Problems) -> None:
+def _check_nesting(entries, owners: dict[str, str], problems: _Placed) -> None:
     """One path cannot be a file and a folder at once, e.g. aliases ``/a.html`` and ``/a.html/b/``."""
     files = set(owners) | ROOT_FILES
     folders = {parent: path for path in files for parent in _parents(path)}
     for entry in entries:
-        for alias in getattr(entry, "aliases", ()):
+        for i, alias in enumerate(getattr(entry, "aliases", ())):
             save_as = alias_save_as(alias).lower()
             inside = folders.get(save_as)
             parent = next((p for p in _parents(save_as) if p in files), None)
@@ -241,6 +239,7 @@ def _check_nesting(entries, owners: dict[str, str], problems: Problems) -> None:
                     "aliases",
                     f"'{alias}' bertabrakan dengan /{inside or parent} milik {other}: satu jalur tidak bisa "
                     "sekaligus berkas dan folder; ubah atau hapus alias itu",
+                    i,
                 )
 
 
@@ -249,7 +248,7 @@ def _parents(path: str) -> list[str]:
     return [path.rsplit("/", n)[0] for n in range(1, path.count("/") + 1)]
 
 
-def _check_ids(releases: list[Release], problems: Problems) -> None:
+def _check_ids(releases: list[Release], problems: _Placed) -> None:
     """Feed readers treat two items with one id as one: a pinned ``id`` may not repeat another's."""
     owners: dict[str, str] = {}
     for release in releases:

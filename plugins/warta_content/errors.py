@@ -29,12 +29,20 @@ class Problem:
         return f"{where}: {self.field}: {self.message}"
 
 
-class ValidationFailed(WartaError):
-    """The content has problems; the build stops before writing anything."""
+def in_order(problems: list[Problem]) -> list[Problem]:
+    """Each problem once, by file and line (one without a line first, never compared with an int)."""
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
 
-    def __init__(self, problems: list[Problem]):
-        # A file may have problems with and without a line: None sorts first, and never beside an int.
-        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.field, p.message))
+
+class ValidationFailed(WartaError):
+    """The content has problems; the build stops before writing anything.
+
+    ``warnings`` are what the same run found merely implausible, shown beside the problems.
+    """
+
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None):
+        self.problems = in_order(problems)
+        self.warnings = in_order(warnings or [])
         count = len(self.problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(
@@ -43,14 +51,27 @@ class ValidationFailed(WartaError):
         )
 
 
+class BuildInterrupted(WartaError):
+    """Ctrl+C (or SIGTERM) stopped the build: it exits non-zero and the published site is untouched."""
+
+
 class Problems:
-    """Collects problems across a whole run so an editor sees all of them at once."""
+    """Collects problems across a whole run so an editor sees all of them at once.
+
+    ``add`` records an error: a page, feed item or link would be wrong or missing, so the build
+    stops. ``warn`` records what is merely implausible: shown in the build summary and the
+    preview, it never stops a build.
+    """
 
     def __init__(self) -> None:
         self.items: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def add(self, path: str, line: int | None, field: str, message: str) -> None:
         self.items.append(Problem(path, line, field, message))
+
+    def warn(self, path: str, line: int | None, field: str, message: str) -> None:
+        self.warnings.append(Problem(path, line, field, message))
 
     def extend(self, other: list[Problem]) -> None:
         self.items.extend(other)
@@ -60,4 +81,4 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self.items:
-            raise ValidationFailed(self.items)
+            raise ValidationFailed(self.items, self.warnings)

@@ -20,13 +20,17 @@ YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")  # use with fullmatch: "$" would l
 _YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
 
 
+class Day(datetime):
+    """A date written without a time (``2024-03-05``): it sorts as 00.00 WIB but is shown as a day alone."""
+
+
 def parse_datetime(value: str, tz: ZoneInfo = WIB) -> datetime | None:
-    """``YYYY-MM-DD HH:MM`` in WIB, a bare date (00.00 WIB) or ISO 8601 with an offset."""
+    """``YYYY-MM-DD HH:MM`` in WIB, a bare date (a Day) or ISO 8601 with an offset."""
     match = _LOCAL_TIME.match(value.strip())
     try:
         if match:
             y, mo, d, h, mi, s = (int(g) if g else 0 for g in match.groups())
-            parsed = datetime(y, mo, d, h, mi, s, tzinfo=tz)
+            parsed = (datetime if match[4] else Day)(y, mo, d, h, mi, s, tzinfo=tz)
         else:
             parsed = datetime.fromisoformat(value.strip().replace("z", "Z"))
     except ValueError:
@@ -109,26 +113,28 @@ class Fields:
         self.source, self.fm, self.problems = source, fm, problems
 
     def error(self, key: str, message: str, index: int | None = None) -> None:
+        """A problem that stops the build: the page would be wrong or missing."""
+        self.problems.add(self.source, *self._where(key, index), message)
+
+    def warn(self, key: str, message: str, index: int | None = None) -> None:
+        """Something implausible, shown in the build summary and the preview; the build goes on."""
+        self.problems.warn(self.source, *self._where(key, index), message)
+
+    def _where(self, key: str, index: int | None) -> tuple[int | None, str]:
+        """The line of the field (or of its item), else of the front matter's start; and its label."""
         line = self.fm.line(key, index) or (1 if key not in self.fm.data else None)
-        label = f"{key}[{index + 1}]" if index is not None else key
-        self.problems.add(self.source, line, label, message)
+        return line, f"{key}[{index + 1}]" if index is not None else key
 
     def has(self, key: str) -> bool:
         return self.fm.data.get(key) not in (None, "", [], {})
 
-    def check_known(self, allowed: set[str], logger) -> None:
+    def check_known(self, allowed: set[str]) -> None:
         """Unknown fields are most often typos: warn with the nearest known name."""
         for key in self.fm.data:
             if key not in allowed:
                 near = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-                hint = f" (maksudnya '{near[0]}'?)" if near else ""
-                logger.warning(
-                    "%s:%s: %s: kolom tidak dikenal, diabaikan%s",
-                    self.source,
-                    self.fm.line(key),
-                    key,
-                    hint,
-                )
+                hint = f"; maksudnya '{near[0]}'?" if near else f" (yang dikenal: {', '.join(sorted(allowed))})"
+                self.problems.warn(self.source, self.fm.line(key), str(key), f"kolom tidak dikenal, diabaikan{hint}")
 
     def text(self, key: str, required: bool = False, max_len: int | None = None) -> str:
         value = self.fm.data.get(key)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import logging
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -14,8 +13,6 @@ from .errors import ValidationFailed
 from .incremental import OutputRecord, build_digest, own_digest
 from .reporting import print_problems
 from .settings import read_content_settings
-
-logger = logging.getLogger(__name__)
 
 
 def folder_key(folder: Path) -> str:
@@ -57,15 +54,9 @@ class ContentGenerator(Generator):
         # Pages are queued and rendered together once every generator has run (parallel.py).
         record.queue, record.parallel_from = [], settings.parallel_from
         if self.pelican is not None:
+            self.pelican.warta_archive = archive  # for the summary (reporting.py)
             self.pelican.warta_output = record
             self.pelican.warta_written = record.files
-        logger.info(
-            "Warta: %d rilis terbit (%d draf/embargo ditahan), %d sesi, %d halaman",
-            len(archive.releases),
-            archive.withheld,
-            len(archive.sessions),
-            len(archive.pages),
-        )
 
     def open_record(self, archive, owns: dict[int, str] | None = None) -> OutputRecord:
         """The published site is the configured output folder (warta_publish builds beside it)."""

@@ -31,6 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import WartaError
+from .fields import Day
 from .model import Agency, Entry, Government, ReleaseType, Series, Session, Theme
 from .parallel import Copy, Job, Row, render_all, write_bytes
 
@@ -406,6 +407,8 @@ def _digest_of(value, entry, named: bool = True) -> str:
 
 
 def _json_value(value):
+    if isinstance(value, Day):
+        return f"hari:{value.isoformat()}"  # shown without its time, unlike the same instant written out
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, Enum):

@@ -23,8 +23,10 @@ from pathlib import Path
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from .errors import Problems, WartaError
+from .errors import Problems, ValidationFailed, WartaError
+from .folder import is_source
 from .incremental import OutputRecord
+from .preview_server import Handler, Report
 from .reader import Builder, parse
 from .render import BodyRenderer
 from .settings import read_content_settings
@@ -39,6 +41,7 @@ class Preview:
         self.settings_file, self.content, self.output = settings_file, content.resolve(), output.resolve()
         self.cache = cache
         self.generators: list = []  # the last finished build's, for quick renders
+        self.report = Report()  # what the last build left to show over every page (preview_server.py)
         self._fresh: list = []
         signals.all_generators_finalized.connect(self._capture)
 
@@ -49,25 +52,40 @@ class Preview:
         overrides = {"PATH": str(self.content), "OUTPUT_PATH": str(self.output)}
         if self.cache:
             overrides["CACHE_PATH"] = self.cache
-        return Pelican(read_settings(str(self.settings_file), override=overrides))
+        pelican = Pelican(read_settings(str(self.settings_file), override=overrides))
+        pelican.warta_preview = True  # Ctrl+C stops the whole preview, not one build (reporting.py)
+        return pelican
 
     def build(self, pelican: Pelican) -> None:
         """One full build; problems are printed and the preview keeps running."""
         started = time.monotonic()
         try:
             pelican.run()
+        except ValidationFailed as error:  # already listed by the build (reporting.py)
+            self._show(Report(problems=error.problems, warnings=error.warnings))
+            _stop_leftovers(pelican)
+            return
         except WartaError as error:
             logger.error("Warta: pratinjau tidak diperbarui: %s", error)
+            self._show(Report(failure=f"Pratinjau tidak diperbarui: {error}"))
             _stop_leftovers(pelican)
             return
         except Exception as error:  # the preview must outlive any one bad build
             logger.error("Warta: pembangunan gagal: %s: %s", type(error).__name__, error)
+            self._show(Report(failure=f"Pembangunan gagal: {type(error).__name__}: {error}"))
             _stop_leftovers(pelican)
             return
         finally:
             gc.enable()  # a build that failed after loading left the collector off (ContentGenerator)
         self.generators = self._fresh
+        archive = getattr(pelican, "warta_archive", None)
+        self._show(Report(warnings=archive.warnings if archive else []))
         logger.info("Warta: pratinjau diperbarui dalam %.1f detik", time.monotonic() - started)
+
+    def _show(self, report: Report) -> None:
+        """What every page served from now on shows; a new generation makes open pages reload."""
+        report.generation = self.report.generation + 1
+        self.report = report
 
     def quick(self, paths: set[Path]) -> list[str]:
         """Render the saved releases' own pages into the output now; [] when only a full build will do."""
@@ -87,20 +105,28 @@ class Preview:
             if old is None:
                 return []
             release = builder.release(parse(source, path.read_bytes(), renderer, settings.summary_length))
-            if release is None or problems or release.url != old.url or release.draft or release.date > archive.now:
+            if release is None or problems or not _same_place(release, old, archive.now):
                 return []
             release.related, release.session = old.related, old.session
             fresh.append(release)
         writer.context = {**writer.context, "warta_output": OutputRecord(self.output, None, "", archive.now)}
         for release in fresh:
             writer.write_release(release)
+        self._show(Report(problems=[], warnings=self.report.warnings))
         return [r.url for r in fresh]
 
     def serve(self, host: str, port: int) -> None:
         """Build, serve ``output`` on host:port, and rebuild whenever a watched file is saved."""
         pelican = self.pelican()
         self.build(pelican)
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(self.output))
+        preview = self
+
+        class Served(Handler):
+            @property
+            def report(self) -> Report:
+                return preview.report
+
+        handler = functools.partial(Served, directory=str(self.output))
         server = http.server.ThreadingHTTPServer((host, port), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         logger.info("Warta: pratinjau di http://%s:%d/ (Ctrl+C untuk berhenti)", host, port)
@@ -124,13 +150,25 @@ class Preview:
             try:
                 # Editors often save through a temporary file renamed over the old one: only files still there count.
                 existing = {p for p in paths if p.is_file()}
-                shown = self.quick(existing) if all(p.suffix == ".md" for p in existing) else []
+                shown = self.quick(existing) if all(is_source(p) for p in existing) else []
             except (OSError, WartaError, ValueError) as error:
                 logger.warning("Warta: pratinjau cepat dilewati: %s", error)
                 shown = []
             if shown:
                 logger.info("Warta: tampil lebih dulu: %s", ", ".join(f"/{u}" for u in shown))
             saved.put(paths)
+
+
+def _same_place(release, old, now) -> bool:
+    """Whether the full build would take the saved release as the quick render shows it: at the same
+    address, published, and with nothing the checks across files look at (its session, old addresses
+    and id) changed; anything else waits for the full build, which may refuse it."""
+    return (
+        release.url == old.url
+        and not release.draft
+        and release.date <= now
+        and (release.session_ref, release.aliases, release.source_id) == (old.session_ref, old.aliases, old.source_id)
+    )
 
 
 def _stop_leftovers(pelican: Pelican) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -29,8 +28,6 @@ from .model import (
 from .render import BodyError, BodyRenderer, plain_summary
 from .sessions_reader import SessionReading
 from .settings import ContentSettings
-
-logger = logging.getLogger(__name__)
 
 RELEASE_FIELDS = {
     "title",
@@ -97,6 +94,15 @@ class Builder(SessionReading):
 
     def __init__(self, content: Path, vocab: Vocabulary, settings: ContentSettings, problems: Problems):
         self.content, self.vocab, self.settings, self.problems = content, vocab, settings, problems
+        # The line of each front-matter field, by source: for what the archive checks after building.
+        self.lines: dict[str, dict] = {}
+
+    def line(self, source: str, key: str, index: int | None = None) -> int | None:
+        """The line of ``key`` (or of its item ``index``) in ``source``, for checks made across files."""
+        lines = self.lines.get(source, {})
+        if index is not None and (key, index) in lines:
+            return lines[(key, index)]
+        return lines.get(key)
 
     def _open(self, parsed: Parsed, allowed: set[str]) -> Fields | None:
         if parsed.error:
@@ -104,14 +110,16 @@ class Builder(SessionReading):
             self.problems.add(parsed.source, line, "front matter", message)
             return None
         if parsed.unsafe:
-            logger.warning(
-                "%s: isi: HTML yang tidak diizinkan dibuang dari isi: %s (isi hanya boleh Markdown dan HTML "
-                "sederhana; video lewat kolom youtube pada sesi, gambar dari folder media/)",
+            self.problems.warn(
                 parsed.source,
-                parsed.unsafe,
+                parsed.front.body_line,
+                "isi",
+                f"HTML yang tidak diizinkan dibuang dari isi: {parsed.unsafe} (isi hanya boleh Markdown dan HTML "
+                "sederhana; video lewat kolom youtube pada sesi, gambar dari folder media/)",
             )
         fields = Fields(parsed.source, parsed.front, self.problems)
-        fields.check_known(allowed, logger)
+        fields.check_known(allowed)
+        self.lines[parsed.source] = parsed.front.lines
         return fields
 
     def _common(self, f: Fields, parsed: Parsed) -> dict:
@@ -154,6 +162,14 @@ class Builder(SessionReading):
             return None
         common = self._common(f, parsed)
         date = f.when("date", required=True)
+        if not parsed.body.strip() and not common["draft"]:
+            self.problems.add(
+                parsed.source,
+                parsed.front.body_line,
+                "isi",
+                "kosong: tulis isi rilis di bawah baris '---' penutup front matter (atau beri status: draft "
+                "selama belum siap terbit)",
+            )
         kind = f.choice("type", RELEASE_TYPES, required=True)
         agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
         themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)

@@ -1,11 +1,15 @@
-"""Show Warta's own errors to editors as plain lines, without a Python traceback."""
+"""What a build tells the editor: problems and warnings as plain lines, and Warta's own summary."""
 
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import time
 
-from .errors import ValidationFailed, WartaError
+from pelican.log import console
+
+from .errors import BuildInterrupted, Problem, ValidationFailed, WartaError
 
 
 class _WartaErrorFilter(logging.Filter):
@@ -21,12 +25,82 @@ class _WartaErrorFilter(logging.Filter):
                     "Pembangunan dihentikan: %d masalah konten (lihat daftar 'Warta: konten tidak valid').",
                     (len(error.problems),),
                 )
+            else:  # not Pelican's "ClassName: message"
+                record.msg, record.args = "Warta: %s", (error,)
         return True
 
 
 def print_problems(error: ValidationFailed) -> None:
     """One ``file:line: field: message`` per line on stderr, easy to read and to grep."""
     print(f"\nWarta: {error}\n", file=sys.stderr, flush=True)
+    print_warnings(error.warnings, "juga perlu diperiksa, tetapi tidak menghentikan pembangunan")
+
+
+def print_warnings(warnings: list[Problem], note: str = "situs tetap dibangun; sebaiknya diperbaiki") -> None:
+    """The warnings of a build, after its problems or its summary: they never stop it."""
+    if warnings:
+        lines = "\n".join(f"  {w}" for w in warnings)
+        print(
+            f"Warta: {len(warnings)} peringatan ({note}):\n{lines}\n",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def summary(archive, seconds: float) -> str:
+    """'Warta: selesai dalam 2,1 detik: 40 rilis terbit (…), 12 sesi, 5 halaman, tanpa peringatan.'"""
+    warned = f"{len(archive.warnings)} peringatan (lihat di atas)" if archive.warnings else "tanpa peringatan"
+    held = f" ({archive.withheld} draf/embargo ditahan)" if archive.withheld else ""
+    took = f"{seconds:.1f}".replace(".", ",")
+    return (
+        f"Warta: selesai dalam {took} detik: {len(archive.releases)} rilis terbit{held}, "
+        f"{len(archive.sessions)} sesi, {len(archive.pages)} halaman, {warned}."
+    )
+
+
+def start_build(pelican) -> None:
+    """At the start of each run: note the time, stop on Ctrl+C with an error, and take over Pelican's
+    closing line ('Done: Processed 0 articles…', which counts Pelican's own articles, never ours)."""
+    pelican.warta_started = time.monotonic()
+    pelican.warta_archive = None
+    if not getattr(pelican, "warta_preview", False):  # the preview stops on Ctrl+C as a whole
+        _stop_on_interrupt()
+    if "print" not in vars(console):  # not yet taken over (a failed run leaves it in place)
+        console.print = _closing_line(pelican)
+
+
+def _closing_line(pelican):
+    def closing(*args, **kwargs):
+        if not (args and str(args[0]).startswith("Done: Processed")):
+            return type(console).print(console, *args, **kwargs)
+        del console.print  # back to Rich's own, until the next run
+        if getattr(signal.getsignal(signal.SIGINT), "__name__", "") == "interrupted":
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        archive = pelican.warta_archive
+        if archive is not None:
+            print_warnings(archive.warnings)
+            print(summary(archive, time.monotonic() - pelican.warta_started), flush=True)
+        return None
+
+    return closing
+
+
+def _stop_on_interrupt() -> None:
+    """Pelican's command line takes Ctrl+C as a normal end and exits 0, so ``build && deploy`` would
+    carry on: raise our own error instead, which it reports and exits 1 with. Only in the main thread
+    (the preview runs builds there too, and stops on its own Ctrl+C)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def interrupted(signum, frame):
+        raise BuildInterrupted(
+            "pembangunan dibatalkan (Ctrl+C); situs yang sudah terbit tidak berubah, jalankan lagi bila siap"
+        )
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, interrupted)
 
 
 def install_filter(pelican) -> None:

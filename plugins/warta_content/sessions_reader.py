@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -14,8 +13,6 @@ from .model import Chapter, Session, Speaker
 
 if TYPE_CHECKING:
     from .reader import Parsed
-
-logger = logging.getLogger(__name__)
 
 SESSION_FIELDS = {
     "title",
@@ -57,11 +54,7 @@ class SessionReading:
         youtube = self._youtube(f)
         chapters = self._chapters(f, date, end)
         if chapters and not youtube:
-            logger.warning(
-                "%s:%s: chapters: belum ada kolom youtube, jadi bab tampil tanpa tautan ke videonya",
-                parsed.source,
-                f.fm.line("chapters"),
-            )
+            f.warn("chapters", "belum ada kolom youtube, jadi bab tampil tanpa tautan ke videonya")
         agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
         themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)
         speakers = tuple(Speaker(r["name"], r.get("role", "")) for _, r in f.records("speakers", ("name",), ("role",)))
@@ -118,7 +111,8 @@ class SessionReading:
         date = f.when("date", required=True)
         if date and _DATE_ONLY.fullmatch(f.text("date")):
             if series and series.schedule:
-                date = date.replace(hour=series.schedule.start[0], minute=series.schedule.start[1])
+                hour, minute = series.schedule.start
+                date = datetime(date.year, date.month, date.day, hour, minute, tzinfo=date.tzinfo)
             elif series:
                 f.error("date", f"tulis juga jam mulainya, mis. {date:%Y-%m-%d} 20:00 (seri ini tanpa jadwal tetap)")
         given = f.text("end")
@@ -135,8 +129,7 @@ class SessionReading:
             f.error("end", "waktu selesai harus setelah waktu mulai (date)")
             end = None
         elif date and end and end - date > timedelta(hours=24):
-            f.error("end", "lebih dari 24 jam setelah waktu mulai (date); periksa tanggalnya")
-            end = None
+            f.warn("end", "lebih dari 24 jam setelah waktu mulai (date); periksa tanggalnya")
         return date, end
 
     def _youtube(self, f: Fields) -> str:
@@ -159,14 +152,15 @@ class SessionReading:
                 f.error("chapters", f"at '{row['at']}' harus berbentuk mm:ss atau h:mm:ss, mis. \"04:30\"", i)
             elif at <= last:
                 f.error("chapters", f"at '{row['at']}' harus setelah bab sebelumnya", i)
-            elif length is not None and at >= length:
-                f.error(
-                    "chapters",
-                    f"at '{row['at']}' melewati akhir sesi (durasi {int(length // 60)} menit); "
-                    "periksa waktunya, atau isi kolom end bila sesi berlangsung lebih lama",
-                    i,
-                )
             else:
+                # Recordings start early and overrun their slot: a late chapter is shown, with a warning.
+                if length is not None and at >= length and all(c.at < length for c in chapters):  # once
+                    f.warn(
+                        "chapters",
+                        f"at '{row['at']}' lewat dari jadwal sesi (durasi {int(length // 60)} menit); bab tetap "
+                        "ditampilkan. Periksa waktunya, atau isi kolom end bila sesi memang lebih lama",
+                        i,
+                    )
                 chapters.append(Chapter(at, row["title"]))
                 last = at
         return tuple(chapters)

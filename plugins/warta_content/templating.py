@@ -7,6 +7,8 @@ from datetime import datetime
 from babel import Locale
 from babel.dates import format_datetime
 
+from .fields import Day
+
 _ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
 
 
@@ -36,7 +38,9 @@ def _fmt(dt: datetime, pattern: str) -> str:
 
 
 def tanggal_lengkap(dt: datetime) -> str:
-    """'Selasa, 22 Maret 2022, 10.00 WIB'."""
+    """'Selasa, 22 Maret 2022, 10.00 WIB'; 'Selasa, 22 Maret 2022' for a date written without a time."""
+    if isinstance(dt, Day):
+        return hari_tanggal(dt)
     return f"{_fmt(dt, 'EEEE, d MMMM y, HH.mm')} {zone_name(dt)}"
 
 
