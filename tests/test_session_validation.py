@@ -99,7 +99,7 @@ CASES = {
     "image without alt": (
         UNRECORDED,
         ("themes:", "image: foto/imunisasi.png\nthemes:"),
-        ":1: image_alt:",
+        ":6: image_alt:",
         "wajib diisi",
     ),
 }

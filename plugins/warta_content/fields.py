@@ -112,9 +112,11 @@ class Fields:
     def __init__(self, source: str, fm: FrontMatter, problems: Problems):
         self.source, self.fm, self.problems = source, fm, problems
 
-    def error(self, key: str, message: str, index: int | None = None) -> None:
-        """A problem that stops the build: the page would be wrong or missing."""
-        self.problems.add(self.source, *self._where(key, index), message)
+    def error(self, key: str, message: str, index: int | None = None, near: str = "") -> None:
+        """A problem that stops the build: the page would be wrong or missing. ``near``: the field
+        whose line to name when ``key`` itself is missing (image_alt is wanted beside image)."""
+        line, label = self._where(key, index)
+        self.problems.add(self.source, self.fm.line(near) or line if near else line, label, message)
 
     def warn(self, key: str, message: str, index: int | None = None) -> None:
         """Something implausible, shown in the build summary and the preview; the build goes on."""

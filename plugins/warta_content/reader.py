@@ -268,7 +268,11 @@ class Builder(SessionReading):
         image = self.media(f, "image", f.text("image")) if f.has("image") else None
         image_alt = f.text("image_alt", max_len=300)
         if f.has("image") and not image_alt:
-            f.error("image_alt", "wajib diisi bila ada image: tuliskan apa yang tampak di foto, untuk pembaca layar")
+            f.error(
+                "image_alt",
+                "wajib diisi bila ada image: tuliskan apa yang tampak di foto, untuk pembaca layar",
+                near="image",
+            )
         return image, image_alt
 
     def page(self, parsed: Parsed) -> Page | None:
