@@ -11,7 +11,21 @@ import feedparser
 from conftest import FIXTURES, build
 
 PUBLIC = "https://warta.example/"
-FIELDS = ["id", "url", "title", "type", "date", "updated", "agencies", "themes", "government", "number", "summary"]
+FIELDS = [
+    "id",
+    "url",
+    "title",
+    "type",
+    "date",
+    "updated",
+    "agencies",
+    "themes",
+    "government",
+    "number",
+    "summary",
+    "status",
+    "withdrawn_reason",
+]
 LISTS = ("agencies", "themes", "government")
 
 
@@ -24,6 +38,7 @@ def csv_records(text: str) -> tuple[list[str], list[dict]]:
         for key in LISTS:
             record[key] = record[key].split("|") if record[key] else []
         record["number"] = record["number"] or None
+        record["withdrawn_reason"] = record["withdrawn_reason"] or None
         records.append(record)
     return header, records
 
@@ -74,6 +89,8 @@ def test_record_fields(basic_site):
         "government": ["kota-contoh"],
         "number": "001/DINKES/V/2023",
         "summary": "CONTOH — Dinas Kesehatan membuka pekan imunisasi anak di semua puskesmas.",
+        "status": "terbit",
+        "withdrawn_reason": None,
     }
     hoax = records["Klarifikasi: Pesan Berantai Vaksin Palsu"]
     assert (hoax["updated"], hoax["agencies"], hoax["number"]) == (

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from .errors import Problem, Problems, in_order
 from .folder import source_files
+from .ledger import Item, Ledger
 from .media import warn_active_media
-from .model import Entry, Page, Release, Session, Vocabulary
+from .model import Entry, Gone, Page, Release, Session, Vocabulary
 from .reader import RELEASE_TYPE_OBJECTS, Builder
 from .settings import ContentSettings
 from .sources import parse_sources
@@ -20,8 +21,13 @@ from .vocabulary import load_vocabulary
 
 # Where warta_redirects writes the nginx map of every alias, at the root of the output.
 REDIRECT_MAP = "nginx-redirects.conf"
+# And the map of removed addresses, which nginx answers with 410 Gone.
+GONE_MAP = "nginx-gone.conf"
 # Files the site map puts at the root besides the sections in RESERVED; no alias may take one.
-ROOT_FILES = {"index.html", "404.html", "sitemap.xml", "robots.txt", "rss.xml", "atom.xml", "umpan.opml", REDIRECT_MAP}
+ROOT_FILES = {
+    *("index.html", "404.html", "sitemap.xml", "robots.txt", "rss.xml", "atom.xml", "umpan.opml"),
+    *(REDIRECT_MAP, GONE_MAP),
+}
 
 # Top-level folders that the site map owns; a static page may not take these names.
 RESERVED = {
@@ -62,6 +68,9 @@ class Archive:
     sessions_by_series: dict = field(default_factory=lambda: defaultdict(list))
     withheld: int = 0  # drafts and embargoed releases, for the build log
     warnings: list[Problem] = field(default_factory=list)  # what is implausible, for the summary and preview
+    ledger: Ledger | None = None  # this build matched to the record of what was published
+    gone: list[Item] = field(default_factory=list)  # removed entries: their addresses answer 410
+    changes: dict = field(default_factory=dict)  # since the last publication (ledger.py), once written
 
     @property
     def types(self):
@@ -87,37 +96,50 @@ class Archive:
 
 
 def load_archive(
-    content: Path, settings: ContentSettings, cache_dir: Path | None = None, each: Callable[[Entry], None] | None = None
+    content: Path,
+    settings: ContentSettings,
+    cache_dir: Path | None = None,
+    each: Callable[[Entry], None] | None = None,
+    previous: list[Item] | None = None,
 ) -> Archive:
     """Read and check everything under ``content``; raise ValidationFailed listing every problem.
 
     ``each`` is handed every release, session and page as soon as it is built, while later files
     are still being parsed; only the links between entries (related releases, a release's session
-    and a session's releases) are set after it.
+    and a session's releases) are set after it. An entry that the record of earlier publications
+    (``previous``, ledger.py) recognises only then, a moved file, is handed to it once more.
     """
     problems = Problems()
     vocab = load_vocabulary(content, problems)
     builder = Builder(content, vocab, settings, problems)
     files = source_files(content, problems)
+    ledger, gone, now = Ledger(previous), [], settings.now
     # Each file is built as soon as it is parsed, while the workers parse the next ones.
     make = {"releases": builder.release, "sessions": builder.session, "pages": builder.page}
 
     def then(kind: str, parsed) -> Entry | None:
         entry = make[kind](parsed)
-        if entry is not None and each is not None:
-            each(entry)
+        if isinstance(entry, Gone):
+            gone.append(entry)
+            return None
+        if entry is not None:
+            if _public(entry, now):
+                ledger.match(entry)
+            if each is not None:
+                each(entry)
         return entry
 
     built = parse_sources(content, files, settings, cache_dir, background=True, then=then)
     releases, sessions, pages = ([e for e in built[kind] if e] for kind in ("releases", "sessions", "pages"))
+    published = sorted((r for r in releases if _public(r, now)), key=_newest_first)
+    ledger.match_moved([*published, *sessions, *pages], each or (lambda entry: None))
+    removed = ledger.check_vanished(gone, set(builder.lines), problems)
     placed = _Placed(problems, builder)
     _link_sessions(releases, sessions, placed)
-    _check_urls(releases, sessions, pages, placed)
+    owners = _check_urls(releases, sessions, pages, placed)
     warn_active_media(content, problems)
     _check_ids(releases, placed)
     problems.raise_if_any()
-    now = settings.now
-    published = sorted((r for r in releases if not r.draft and r.date <= now), key=_newest_first)
     archive = Archive(
         vocab,
         now,
@@ -125,11 +147,58 @@ def load_archive(
         sorted(sessions, key=lambda s: s.date),
         sorted(pages, key=lambda p: p.slug),
         withheld=len(releases) - len(published),
-        warnings=in_order(problems.warnings),
+        ledger=ledger,
     )
+    archive.gone = settle_addresses(archive.entries, removed, owners, problems, each)
+    _unrecorded(gone, ledger, problems)
+    archive.warnings = in_order(problems.warnings)
     _index(archive)
     _relate(archive, settings.related_count)
     return archive
+
+
+def settle_addresses(entries, removed: list[Item], owners: dict[str, str], problems: Problems, each) -> list[Item]:
+    """An earlier address that a page or a hand-written alias now takes belongs to it: an entry that
+    moved away no longer redirects it (with a warning), a removed one no longer answers 410 there."""
+    for entry in entries:
+        keep = []
+        for old in entry.moved_from:
+            owner = owners.get(alias_save_as(old).lower())
+            if owner is None:
+                keep.append(old)
+            elif owner != entry.source:  # its own hand-written alias says the same already
+                problems.warn(
+                    entry.source,
+                    None,
+                    "alamat",
+                    f"alamat lamanya {old} kini dipakai oleh {owner}; tautan lama ke sana membuka halaman itu",
+                )
+        if len(keep) != len(entry.moved_from):
+            entry.moved_from = tuple(keep)
+            if each is not None:
+                each(entry)
+    for item in removed:
+        free = [a for a in (item.url, *item.old) if alias_save_as(f"/{a}").lower() not in owners]
+        item.url, item.old = (free[0], free[1:]) if free else ("", [])
+    return removed
+
+
+def _public(entry: Entry, now: datetime) -> bool:
+    """Whether an entry is on the site: a release once it is neither a draft nor embargoed."""
+    return not isinstance(entry, Release) or (not entry.draft and entry.date <= now)
+
+
+def _unrecorded(gone, ledger: Ledger, problems: Problems) -> None:
+    """A removal notice for a file no publication on record holds: there is no address to answer 410."""
+    for notice in gone:
+        if notice.source not in ledger.by_source and not any(i.source == notice.source for i in ledger.previous):
+            problems.warn(
+                notice.source,
+                None,
+                "status",
+                "removed, tetapi riwayat terbit tidak mencatat berkas ini (belum pernah terbit, atau situs "
+                "sebelumnya tidak terbaca: lihat WARTA_PREVIOUS); tidak ada alamat yang dijawab 410",
+            )
 
 
 class _Placed:
@@ -166,8 +235,8 @@ def _link_sessions(releases: list[Release], sessions: list[Session], problems: _
             release.session = session
 
 
-def _check_urls(releases, sessions, pages, problems: _Placed) -> None:
-    """Two sources may never write one path: report both files."""
+def _check_urls(releases, sessions, pages, problems: _Placed) -> dict[str, str]:
+    """Two sources may never write one path: report both files. Returns each path's owner (lower case)."""
     owners: dict[str, str] = {}
 
     def claim(save_as: str, source: str, what: str, index: int | None = None) -> None:
@@ -176,7 +245,9 @@ def _check_urls(releases, sessions, pages, problems: _Placed) -> None:
         if other is not None and other != source:
             cure = {
                 "date": "satu seri hanya boleh punya satu sesi per tanggal; periksa kolom date",
-                "aliases": "satu alamat lama hanya bisa dialihkan ke satu tujuan; hapus alias itu dari salah satunya",
+                "aliases": "satu alamat lama hanya bisa dialihkan ke satu tujuan; hapus alias itu dari salah satunya"
+                if key in aliased
+                else "alamat itu halaman yang masih terbit, jadi tidak bisa dialihkan; hapus alias itu",
             }.get(what, "ubah judul atau isi kolom slug")
             problems.add(
                 source,
@@ -187,7 +258,10 @@ def _check_urls(releases, sessions, pages, problems: _Placed) -> None:
             )
         else:
             owners.setdefault(key, source)
+            if what == "aliases":
+                aliased.add(key)
 
+    aliased: set[str] = set()
     for entry in [*releases, *sessions, *pages]:
         # A session's address comes from its series and date, so the date is what to fix.
         claim(entry.save_as, entry.source, "date" if isinstance(entry, Session) else "slug")
@@ -197,6 +271,7 @@ def _check_urls(releases, sessions, pages, problems: _Placed) -> None:
                 page.source, None, "slug", f"'{page.slug}' dipakai oleh bagian situs /{page.slug}/; pilih slug lain"
             )
     _check_aliases([*releases, *pages], owners, claim, problems)
+    return owners
 
 
 def _check_aliases(entries, owners: dict[str, str], claim, problems: _Placed) -> None:
@@ -314,5 +389,7 @@ def _relate(archive: Archive, count: int, window: int = 6) -> None:
             for j in order[max(0, at - window) : at + window + 1]:
                 if j != me:
                     score[j] += 1
-        best = sorted(score, key=lambda j: (-score[j], abs(j - me), j))[:count]
+        best = sorted(
+            (j for j in score if not archive.releases[j].withdrawn), key=lambda j: (-score[j], abs(j - me), j)
+        )[:count]
         release.related = [archive.releases[j] for j in best]

@@ -11,6 +11,7 @@ from pelican.generators import Generator
 from .archive import load_archive
 from .errors import ValidationFailed
 from .incremental import OutputRecord, build_digest, own_digest
+from .ledger import previous_location, read_previous
 from .reporting import print_problems
 from .settings import read_content_settings
 
@@ -44,8 +45,10 @@ class ContentGenerator(Generator):
         # took 0.6 s at 10,000 releases). render_all turns it back on; a build that fails before then
         # leaves that to the preview (Preview.build) or to the exit.
         gc.disable()
+        published = Path(self.settings["OUTPUT_PATH"]).resolve()
         try:
-            archive = load_archive(Path(self.path), settings, cache, each=loaded)
+            previous = read_previous(previous_location(self.settings), published)
+            archive = load_archive(Path(self.path), settings, cache, each=loaded, previous=previous)
         except ValidationFailed as error:
             print_problems(error)
             raise

@@ -137,6 +137,23 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """When and why a published release was withdrawn (or an entry removed), shown to readers."""
+
+    date: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class Gone:
+    """A source file left as a removal notice (``status: removed``): its page answers 410."""
+
+    source: str
+    kind: str  # rilis, sesi, halaman
+    notice: Notice
+
+
+@dataclass(frozen=True)
 class Speaker:
     name: str
     role: str = ""
@@ -165,6 +182,8 @@ class Entry:
     body: str  # sanitised HTML
     url: str = ""
     save_as: str = ""
+    # Addresses this entry had in earlier publications (ledger.py): each redirects here like an alias.
+    moved_from: tuple[str, ...] = ()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.source}>"
@@ -188,7 +207,8 @@ class Release(Entry):
     claim: Claim | None = None
     aliases: tuple[str, ...] = ()
     draft: bool = False
-    source_id: str = ""  # stable id for feeds and open data: ids.py, or the pinned front-matter id
+    withdrawn: Notice | None = None  # kept at its address with a "Dicabut" notice, out of the latest
+    source_id: str = ""  # stable id for feeds and open data: the ledger's, ids.py's, or the pinned one
     session: Session | None = None
     related: list[Release] = field(default_factory=list)
 
@@ -199,7 +219,9 @@ class Release(Entry):
 
     @property
     def modified(self) -> datetime:
-        return self.updated or self.date
+        """The last change a reader would want to hear of: the change log's, a withdrawal's, else publication."""
+        withdrawn = self.withdrawn.date if self.withdrawn else None
+        return max((t for t in (self.updated, withdrawn) if t), default=self.date)
 
 
 @dataclass(eq=False, repr=False)

@@ -19,7 +19,9 @@ from .model import (
     Attachment,
     Change,
     Claim,
+    Gone,
     MediaFile,
+    Notice,
     Page,
     Release,
     ReleaseType,
@@ -49,9 +51,18 @@ RELEASE_FIELDS = {
     "claim",
     "aliases",
     "status",
+    "withdrawn",
+    "removed",
     "id",
 }
-PAGE_FIELDS = {"title", "slug", "summary", "status", "aliases", "date"}
+PAGE_FIELDS = {"title", "slug", "summary", "status", "aliases", "date", "removed"}
+STATUSES = {
+    "published": "terbit (bawaan)",
+    "draft": "belum terbit",
+    "withdrawn": "dicabut: halaman tetap ada dengan tanda Dicabut",
+    "removed": "dihapus: alamatnya menjawab 410",
+}
+_NOTICE_HELP = "tulis {date: YYYY-MM-DD, reason: alasan singkat untuk pembaca}"
 RELEASE_TYPE_OBJECTS = {slug: ReleaseType(slug, name) for slug, name in RELEASE_TYPES.items()}
 _ALIAS_HELP = (
     "harus jalur lama di situs ini, diawali '/', tanpa ?, #, tanda kutip atau spasi (tulis %20), "
@@ -125,7 +136,9 @@ class Builder(SessionReading):
     def _common(self, f: Fields, parsed: Parsed) -> dict:
         title = f.text("title", required=True, max_len=200)
         summary = f.text("summary", max_len=self.settings.summary_length) or parsed.auto_summary
-        status = f.choice("status", {"draft": 1, "published": 1})
+        status = f.choice("status", STATUSES)
+        if status == "withdrawn" and not parsed.source.startswith("releases/"):
+            f.error("status", "withdrawn hanya untuk rilis; sesi dan halaman tetap bisa dihapus (status: removed)")
         return {
             "source": parsed.source,
             "title": title,
@@ -156,10 +169,35 @@ class Builder(SessionReading):
         size = path.stat().st_size
         return MediaFile(f"media/{rel}", size, width if width > 0 else None, height if height > 0 else None)
 
-    def release(self, parsed: Parsed) -> Release | None:
+    def removed(self, f: Fields, source: str, kind: str) -> Gone | None:
+        """A file left as a removal notice (``status: removed``): nothing else of it is read."""
+        notice = self.notice(f, "removed", required=True)
+        return Gone(source, kind, notice) if notice else None
+
+    def notice(self, f: Fields, key: str, required: bool = False) -> Notice | None:
+        """``withdrawn:`` or ``removed:``: ``{date, reason}``, the date no later than this build."""
+        raw = f.fm.data.get(key)
+        if raw in (None, "", {}):
+            if required:
+                f.error(key, f"wajib diisi bila status: {key}; {_NOTICE_HELP}")
+            return None
+        if not isinstance(raw, dict) or not all(
+            isinstance(raw.get(k), str) and raw[k].strip() for k in ("date", "reason")
+        ):
+            f.error(key, f"harus berisi date dan reason; {_NOTICE_HELP}")
+            return None
+        when = parse_datetime(raw["date"])
+        if when is None:
+            f.error(key, f"date '{raw['date']}' bukan tanggal yang sah ({DATE_HELP})")
+            return None
+        return Notice(when, " ".join(raw["reason"].split()))
+
+    def release(self, parsed: Parsed) -> Release | Gone | None:
         f = self._open(parsed, RELEASE_FIELDS)
         if f is None:
             return None
+        if f.fm.data.get("status") == "removed":
+            return self.removed(f, parsed.source, "rilis")
         common = self._common(f, parsed)
         date = f.when("date", required=True)
         if not parsed.body.strip() and not common["draft"]:
@@ -208,11 +246,19 @@ class Builder(SessionReading):
             changes=changes,
             claim=claim,
             aliases=self._aliases(f),
+            withdrawn=self._withdrawal(f),
             source_id=self._pinned_id(f) or release_id(self.settings.id_authority, parsed.source, date),
         )
         release.url = f"berita/{date:%Y/%m}/{slug}/"
         release.save_as = release.url + "index.html"
         return release
+
+    def _withdrawal(self, f: Fields) -> Notice | None:
+        withdrawn = f.fm.data.get("status") == "withdrawn"
+        notice = self.notice(f, "withdrawn", required=withdrawn)
+        if notice and not withdrawn:
+            f.error("withdrawn", "hanya berlaku bersama status: withdrawn; tambahkan baris itu, atau hapus kolom ini")
+        return notice if withdrawn else None
 
     def _changes(self, f: Fields) -> tuple[Change, ...]:
         changes = []
@@ -275,10 +321,12 @@ class Builder(SessionReading):
             )
         return image, image_alt
 
-    def page(self, parsed: Parsed) -> Page | None:
+    def page(self, parsed: Parsed) -> Page | Gone | None:
         f = self._open(parsed, PAGE_FIELDS)
         if f is None:
             return None
+        if f.fm.data.get("status") == "removed":
+            return self.removed(f, parsed.source, "halaman")
         common = self._common(f, parsed)
         draft = common.pop("draft")
         if not common["title"] or draft:

@@ -47,6 +47,16 @@ def print_warnings(warnings: list[Problem], note: str = "situs tetap dibangun; s
         )
 
 
+def print_changes(changes: dict) -> None:
+    """One line per moved address (its old address now redirects), then what changed, in numbers."""
+    for move in changes.get("pindah", []):
+        print(f"Warta: alamat pindah: {move['lama']} → {move['baru']} (alamat lama dialihkan)", flush=True)
+    counts = {name: len(items) for name, items in changes.items() if items}
+    if counts:
+        said = ", ".join(f"{n} {name}" for name, n in counts.items())
+        print(f"Warta: perubahan sejak terbitan sebelumnya: {said} (daftarnya di data/perubahan.json)", flush=True)
+
+
 def summary(archive, seconds: float) -> str:
     """'Warta: selesai dalam 2,1 detik: 40 rilis terbit (…), 12 sesi, 5 halaman, tanpa peringatan.'"""
     warned = f"{len(archive.warnings)} peringatan (lihat di atas)" if archive.warnings else "tanpa peringatan"
@@ -79,6 +89,7 @@ def _closing_line(pelican):
         archive = pelican.warta_archive
         if archive is not None:
             print_warnings(archive.warnings)
+            print_changes(archive.changes)
             print(summary(archive, time.monotonic() - pelican.warta_started), flush=True)
         return None
 

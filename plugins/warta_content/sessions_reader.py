@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .fields import DATE_HELP, Fields, parse_clock, parse_datetime, parse_offset, parse_youtube
 from .ids import session_id
-from .model import Chapter, Session, Speaker
+from .model import Chapter, Gone, Session, Speaker
 
 if TYPE_CHECKING:
     from .reader import Parsed
@@ -32,6 +32,7 @@ SESSION_FIELDS = {
     "image",
     "image_alt",
     "place",
+    "removed",
 }
 _DATE_ONLY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
@@ -43,10 +44,12 @@ class SessionReading:
     (``_open``, ``_common``, ``_image``, ``media``).
     """
 
-    def session(self, parsed: Parsed) -> Session | None:
+    def session(self, parsed: Parsed) -> Session | Gone | None:
         f = self._open(parsed, SESSION_FIELDS)
         if f is None:
             return None
+        if f.fm.data.get("status") == "removed":
+            return self.removed(f, parsed.source, "sesi")
         common = self._common(f, parsed)
         draft = common.pop("draft")
         series = self._series(f, parsed.source)

@@ -104,7 +104,8 @@ class EntryMaker:
         entry = SharedEntry()
         entry.register_extension("warta_links", AtomLinkAttributes, atom=True, rss=False)
         entry.id(item.source_id)
-        entry.title(item.title)
+        # A withdrawn release stays in feeds (readers have it), marked where a reader looks first.
+        entry.title(f"[Dicabut] {item.title}" if getattr(item, "withdrawn", None) else item.title)
         page = self.abs_url(item.url)
         entry.link(href=page, rel="alternate", type="text/html")
         entry.author([self._person(a) for a in item.agencies])

@@ -10,7 +10,10 @@ from collections.abc import Callable
 from warta_content.fields import WIB
 
 # Column order is part of the contract with people who script against the CSV: append, never reorder.
-FIELDS = ("id", "url", "title", "type", "date", "updated", "agencies", "themes", "government", "number", "summary")
+FIELDS = (
+    *("id", "url", "title", "type", "date", "updated", "agencies", "themes", "government", "number", "summary"),
+    *("status", "withdrawn_reason"),
+)
 LIST_FIELDS = ("agencies", "themes", "government")
 LIST_SEPARATOR = "|"  # slugs never contain it, and unlike ";" it does not split cells in Indonesian Excel
 
@@ -29,6 +32,8 @@ def record(release, abs_url: Callable[[str], str]) -> dict:
         "government": [g.slug for g in release.governments],
         "number": release.number or None,
         "summary": release.summary,
+        "status": "dicabut" if release.withdrawn else "terbit",
+        "withdrawn_reason": release.withdrawn.reason if release.withdrawn else None,
     }
 
 

@@ -39,7 +39,7 @@ class PagesWriter(WartaGenerator):
         self.write_page(
             "",
             "home.html",
-            latest=archive.releases[: config.home_releases],
+            latest=[r for r in archive.releases if not r.withdrawn][: config.home_releases],
             upcoming=archive.upcoming_sessions()[: config.home_sessions],
             recorded=recorded[: config.home_sessions],
             description=self.settings.get("SITESUBTITLE", ""),

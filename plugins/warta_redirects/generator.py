@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from warta_content import WartaGenerator
-from warta_content.archive import REDIRECT_MAP, alias_save_as
+from warta_content.archive import GONE_MAP, REDIRECT_MAP, alias_save_as
+from warta_content.ledger import CHANGES, RECORD, as_json, changes_json
+from warta_content.templating import tanggal
 
 
 @dataclass(frozen=True)
@@ -20,9 +23,15 @@ class Redirect:
 
 
 class RedirectsWriter(WartaGenerator):
-    """Aliases of published releases and pages only: a draft or an embargoed release redirects nowhere yet."""
+    """Aliases of published releases and pages only: a draft or an embargoed release redirects nowhere yet.
+
+    Also every address an entry had in earlier publications (``moved_from``, from the record of what
+    was published), the 410 notices of removed entries, and that record itself with what changed.
+    """
 
     def generate_output(self, writer) -> None:
+        self.write_record()
+        self.write_gone()
         redirects = self.redirects()
         written = set()
         for r in redirects:
@@ -38,12 +47,32 @@ class RedirectsWriter(WartaGenerator):
         self.write_file(REDIRECT_MAP, self.get_template(REDIRECT_MAP), rules=self.map_rules(redirects))
 
     def redirects(self) -> list[Redirect]:
-        entries = [*self.archive.releases, *self.archive.pages]
         return [
             Redirect(alias, alias_save_as(alias), entry.url, entry.title)
-            for entry in entries
-            for alias in getattr(entry, "aliases", ())
+            for entry in self.archive.entries
+            for alias in (*getattr(entry, "aliases", ()), *entry.moved_from)
         ]
+
+    def write_record(self) -> None:
+        """The record of what is published now, for the next build; and what changed since the last."""
+        ledger = self.archive.ledger
+        record = ledger.record(self.archive.entries, self.archive.gone, self.archive.now)
+        changes = ledger.changes(record)
+        self.archive.changes = changes
+        built = self.archive.now
+        self.output.render(RECORD, lambda: as_json(record, built), last=type(self).__name__)
+        self.output.render(CHANGES, lambda: changes_json(changes, built), last=type(self).__name__)
+
+    def write_gone(self) -> None:
+        """At every address of a removed entry, the notice nginx serves with 410 (and a static host with 200)."""
+        for item in self.archive.gone:
+            removed, reason = item.removed, item.reason
+            for address in filter(None, (item.url, *item.old)):
+                self.write_page(
+                    alias_save_as(f"/{address}"), "gone.html", removed=day(removed), reason=reason, description=reason
+                )
+        rules = gone_rules(self.archive.gone, urlsplit(self.settings.get("SITEURL") or "").path.rstrip("/"))
+        self.write_file(GONE_MAP, self.get_template(GONE_MAP), rules=rules)
 
     def map_rules(self, redirects: list[Redirect]) -> list[tuple[str, str]]:
         """(old path, new address) for the nginx map, with and without the trailing slash.
@@ -63,3 +92,21 @@ class RedirectsWriter(WartaGenerator):
             for path in variants:
                 rules.setdefault((prefix + path).lower(), (prefix + path, url(r.target)))
         return sorted(rules.values())
+
+
+def gone_rules(gone, prefix: str) -> list[tuple[str, str]]:
+    """(address, notice file) for nginx's map of removed addresses, with and without the trailing slash;
+    nginx answers 410 there and shows the notice file (deploy/nginx-warta.conf)."""
+    rules: dict[str, tuple[str, str]] = {}
+    for item in gone:
+        for address in filter(None, (item.url, *item.old)):
+            path = f"{prefix}/{address}"
+            notice = f"{prefix}/{alias_save_as('/' + address)}"
+            for variant in {path, path.rstrip("/") or "/"}:
+                rules.setdefault(variant.lower(), (variant, notice))
+    return sorted(rules.values())
+
+
+def day(iso: str) -> str:
+    """'2026-12-01' as '1 Desember 2026'."""
+    return tanggal(datetime.fromisoformat(iso)) if iso else ""

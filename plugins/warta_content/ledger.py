@@ -1,0 +1,261 @@
+"""The record of what was published: each entry's stable id and every address it has had.
+
+Every build reads the record its previous publication left (``data/riwayat-terbit.json`` in the
+published site, or the site or folder ``WARTA_PREVIOUS`` names, for a build that starts from an
+empty output, as in CI), matches this build's entries to it and publishes it anew. From that:
+
+- an entry whose address changed (a new title or slug, a corrected date, a moved or renamed
+  file) keeps redirecting every address it ever had, as a hand-written alias does;
+- it keeps its feed and open-data id, whatever was edited;
+- a published entry that is gone (its file deleted, made a draft, embargoed again) stops the
+  build with the cure: a withdrawal, which keeps the page, or a removal, which answers 410.
+
+An entry is matched by its id (unchanged, or pinned with ``id:``), else by its source file,
+else, among the files that are new to the record, by the same body or the same title as one
+that vanished (a moved file), when exactly one fits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .errors import ConfigurationError, Problems
+from .model import Entry, Gone, Page, Release, Session
+
+RECORD = "data/riwayat-terbit.json"
+CHANGES = "data/perubahan.json"
+FORMAT = 1
+PUBLISHED, WITHDRAWN, REMOVED = "terbit", "dicabut", "dihapus"
+KINDS = {Release: "rilis", Session: "sesi", Page: "halaman"}
+NOUNS = {"rilis": "rilis", "sesi": "sesi", "halaman": "halaman"}
+
+
+@dataclass
+class Item:
+    """One entry as a publication left it (the record's JSON holds these fields)."""
+
+    id: str
+    kind: str  # rilis, sesi, halaman
+    source: str
+    url: str  # root-relative, without the leading slash: berita/2024/01/judul/
+    old: list[str] = field(default_factory=list)  # earlier addresses, the same way
+    title: str = ""
+    digest: str = ""  # of the body: a moved file is known by it
+    status: str = PUBLISHED
+    modified: str = ""  # ISO 8601: what the change report compares
+    removed: str = ""  # for a removed entry: the date (YYYY-MM-DD) and the reason readers are shown
+    reason: str = ""
+
+
+class LedgerError(ConfigurationError):
+    """The record of a previous publication was asked for and could not be read."""
+
+
+def previous_location(settings: dict) -> str:
+    """Where the last publication is, when the output folder does not hold it: the environment's
+    WARTA_PREVIOUS (CI sets it per run), else the setting of that name; '' for the output folder."""
+    return os.environ.get("WARTA_PREVIOUS", "").strip() or str(settings.get("WARTA_PREVIOUS") or "").strip()
+
+
+def read_previous(location: str, published: Path) -> list[Item] | None:
+    """The record ``location`` (a site's address or a folder) holds, else the one in ``published``;
+    None when there is none yet (a first build). A location that was given must be readable."""
+    if not location:
+        path = published / RECORD
+        return _parse(path.read_text(encoding="utf-8"), str(path)) if path.is_file() else None
+    where = f"{location.rstrip('/')}/{RECORD}"
+    try:
+        if location.startswith(("http://", "https://")):
+            with urllib.request.urlopen(where, timeout=30) as response:
+                text = response.read().decode("utf-8")
+        else:
+            text = Path(where).read_text(encoding="utf-8")
+    except (OSError, urllib.error.URLError, UnicodeDecodeError, ValueError) as error:
+        raise LedgerError(
+            f"WARTA_PREVIOUS: riwayat terbit tidak bisa dibaca dari {where} ({error}); periksa alamat situs "
+            "atau folder yang sudah terbit itu. Pembangunan dihentikan agar tidak ada alamat lama yang hilang"
+        ) from None
+    return _parse(text, where)
+
+
+def _parse(text: str, where: str) -> list[Item]:
+    try:
+        data = json.loads(text)
+        if data.get("format") != FORMAT:
+            raise ValueError(f"format {data.get('format')!r}, yang dikenal {FORMAT}")
+        return [Item(**row) for row in data["entri"]]
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise LedgerError(
+            f"{where}: riwayat terbit rusak ({error}); pulihkan berkas itu dari terbitan sebelumnya"
+        ) from None
+
+
+def body_digest(entry: Entry) -> str:
+    return hashlib.sha256(entry.body.encode("utf-8")).hexdigest()[:20]
+
+
+def record_id(entry: Entry) -> str:
+    """The id an entry is recorded under: its feed id, or for a page its first address."""
+    return getattr(entry, "source_id", "") or f"halaman:{entry.url}"
+
+
+class Ledger:
+    """Matches one build's entries to the previous record, then gives the new record and what changed."""
+
+    def __init__(self, previous: list[Item] | None):
+        self.previous = previous or []
+        self.known = previous is not None
+        self.by_id = {item.id: item for item in self.previous}
+        self.by_source = {item.source: item for item in self.previous if item.status != REMOVED}
+        self.matched: dict[int, Item] = {}  # id(entry) → its item
+        self.taken: set[str] = set()  # ids of items matched
+        self.moves: list[tuple[str, str]] = []  # (old address, new address)
+
+    def match(self, entry: Entry) -> bool:
+        """Match one entry as soon as it is built, by id or source; True when that changed it."""
+        item = self.by_id.get(record_id(entry)) or self.by_source.get(entry.source)
+        if item is None or item.id in self.taken or item.kind != KINDS[type(entry)]:
+            return False
+        return self._take(entry, item)
+
+    def _take(self, entry: Entry, item: Item) -> bool:
+        self.matched[id(entry)] = item
+        self.taken.add(item.id)
+        before = (getattr(entry, "source_id", ""), entry.moved_from)
+        if isinstance(entry, (Release, Session)):
+            entry.source_id = item.id  # an id once issued is the entry's for life
+        addresses = [item.url, *item.old]
+        entry.moved_from = tuple(dict.fromkeys(f"/{a}" for a in addresses if a != entry.url))
+        if item.url != entry.url:
+            self.moves.append((item.url, entry.url))
+        return (getattr(entry, "source_id", ""), entry.moved_from) != before
+
+    def match_moved(self, entries: list[Entry], changed: Callable[[Entry], None]) -> None:
+        """Entries new to the record, matched to a vanished item by the same body, else the same title,
+        when exactly one fits both ways (``changed`` is told of each)."""
+        new = [e for e in entries if id(e) not in self.matched]
+        vanished = [i for i in self.previous if i.id not in self.taken and i.status != REMOVED]
+        for key in ("digest", "title"):
+            new_keys = Counter((KINDS[type(e)], _key(e, key)) for e in new)
+            old_keys = Counter((i.kind, getattr(i, key)) for i in vanished)
+            for entry in list(new):
+                wanted = (KINDS[type(entry)], _key(entry, key))
+                if new_keys[wanted] == 1 and old_keys[wanted] == 1:
+                    item = next(i for i in vanished if (i.kind, getattr(i, key)) == wanted)
+                    self._take(entry, item)
+                    changed(entry)
+                    new.remove(entry)
+                    vanished.remove(item)
+
+    def check_vanished(self, gone: list[Gone], read: set[str], problems: Problems) -> list[Item]:
+        """Every published item not matched is an error, unless its file says it was removed; returns
+        the items removed, now or before (their addresses answer 410 for good)."""
+        notices = {g.source: g for g in gone}
+        removed = []
+        for item in self.previous:
+            if item.id in self.taken:
+                continue
+            notice = notices.get(item.source)
+            if item.status == REMOVED or notice is not None:
+                removed.append(_removed(item, notice))
+            else:
+                problems.add(item.source, None, "berkas", _vanished(item, item.source in read))
+        return removed
+
+    def record(self, entries: list[Entry], removed: list[Item], now) -> list[Item]:
+        """The new record: every published entry, then what was removed."""
+        items = []
+        for entry in entries:
+            before = self.matched.get(id(entry))
+            withdrawn = isinstance(entry, Release) and entry.withdrawn is not None
+            items.append(
+                Item(
+                    id=before.id if before else record_id(entry),
+                    kind=KINDS[type(entry)],
+                    source=entry.source,
+                    url=entry.url,
+                    old=[a.lstrip("/") for a in entry.moved_from],
+                    title=entry.title,
+                    digest=body_digest(entry),
+                    status=WITHDRAWN if withdrawn else PUBLISHED,
+                    modified=_modified(entry),
+                )
+            )
+        return items + removed
+
+    def changes(self, record: list[Item]) -> dict[str, list]:
+        """What this publication changed since the last, by address (for a CDN purge or an announcement)."""
+        out: dict[str, list] = {"baru": [], "diperbarui": [], "pindah": [], "dicabut": [], "dihapus": []}
+        if not self.known:
+            return out
+        for item in record:
+            before = self.by_id.get(item.id)
+            if before is None:
+                out["baru"].append(f"/{item.url}")
+            elif item.status != before.status and item.status in (WITHDRAWN, REMOVED):
+                out["dicabut" if item.status == WITHDRAWN else "dihapus"].append(f"/{item.url}")
+            elif item.status != REMOVED and (item.digest, item.title, item.modified) != (
+                before.digest,
+                before.title,
+                before.modified,
+            ):
+                out["diperbarui"].append(f"/{item.url}")
+        out["pindah"] = [{"lama": f"/{old}", "baru": f"/{new}"} for old, new in self.moves]
+        return out
+
+
+def _key(entry: Entry, key: str) -> str:
+    return body_digest(entry) if key == "digest" else entry.title
+
+
+def _removed(item: Item, notice: Gone | None) -> Item:
+    """What the record keeps of a removed entry: its addresses and the notice, never its title or text."""
+    kept = Item(item.id, item.kind, item.source, item.url, list(item.old), status=REMOVED, modified=item.modified)
+    kept.removed, kept.reason = item.removed, item.reason
+    if notice is not None:
+        kept.removed, kept.reason = notice.notice.date.date().isoformat(), notice.notice.reason
+    return kept
+
+
+def _modified(entry: Entry) -> str:
+    when = entry.modified if isinstance(entry, Release) else getattr(entry, "date", None)
+    return when.isoformat() if when else ""
+
+
+def _vanished(item: Item, still_read: bool) -> str:
+    how = (
+        "berkasnya masih ada tetapi tidak terbit lagi (status: draft, atau date dimajukan ke masa depan)"
+        if still_read
+        else "berkasnya dihapus, atau dipindah dan isinya juga diubah sehingga tidak dikenali lagi"
+    )
+    cure = (
+        "Kembalikan berkasnya. Untuk menariknya dari peredaran, tulis status: withdrawn dan "
+        "withdrawn: {date: YYYY-MM-DD, reason: alasannya} (halaman tetap ada dengan tanda Dicabut)"
+        if item.kind == "rilis"
+        else "Kembalikan berkasnya"
+    )
+    return (
+        f"{NOUNS[item.kind]} yang sudah terbit di /{item.url} tidak ada lagi: {how}. {cure}; bila harus hilang "
+        "sama sekali (perintah pengadilan, data pribadi), kosongkan berkasnya dan tulis hanya status: removed dan "
+        "removed: {date: YYYY-MM-DD, reason: alasannya} (alamatnya menjawab 410). Berkas yang dipindah: tulis di "
+        f"front matter-nya id: {item.id}"
+    )
+
+
+def as_json(record: list[Item], built) -> str:
+    """The record as JSON, one entry a line: small, and a change shows as a changed line."""
+    head = json.dumps({"format": FORMAT, "dibangun": built.isoformat()}, ensure_ascii=False)[:-1]
+    rows = ",\n".join(json.dumps(asdict(item), ensure_ascii=False) for item in record)
+    return f'{head}, "entri": [\n{rows}\n]}}\n'
+
+
+def changes_json(changes: dict, built) -> str:
+    return json.dumps({"dibangun": built.isoformat(), **changes}, ensure_ascii=False, indent=1)
