@@ -54,12 +54,15 @@ def build(
     build_time: str | None = BUILD_TIME,
     settings: str = "pelicanconf.py",
     info: bool = False,
+    env: dict[str, str] | None = None,
 ) -> Build:
     """Run ``python -m pelican CONTENT -s pelicanconf.py -o OUTPUT`` from the repository root.
 
     ``info``: log INFO lines too, each on one line (Rich wraps at the terminal's width otherwise).
     """
-    env = {k: v for k, v in os.environ.items() if k not in ("WARTA_BUILD_TIME", "SOURCE_DATE_EPOCH")}
+    given = env or {}
+    env = {k: v for k, v in os.environ.items() if k not in ("WARTA_BUILD_TIME", "SOURCE_DATE_EPOCH", "WARTA_PREVIOUS")}
+    env.update(given)
     if info:
         extra, env["COLUMNS"] = ("-v", *extra), "1000"
     if build_time:

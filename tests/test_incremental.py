@@ -63,8 +63,11 @@ def _add_release(content: Path, theme: Path) -> None:
     new.write_text(f"{head}\n---\n{body}", encoding="utf-8")
 
 
-def _delete_release(content: Path, theme: Path) -> None:
-    sorted((content / "releases").rglob("*.md"))[-1].unlink()
+def _remove_release(content: Path, theme: Path) -> None:
+    # A published release is never just deleted (the build refuses): it is removed, and answers 410.
+    sorted((content / "releases").rglob("*.md"))[-1].write_text(
+        "---\nstatus: removed\nremoved: {date: 2026-11-21, reason: Uji bangun ulang.}\n---\n", encoding="utf-8"
+    )
 
 
 def _rename_agency(content: Path, theme: Path) -> None:
@@ -86,7 +89,7 @@ CHANGES = {
     "isi rilis disunting": _edit_body,
     "judul rilis diganti": _retitle,
     "rilis baru": _add_release,
-    "rilis dihapus": _delete_release,
+    "rilis dihapus": _remove_release,
     "nama instansi diganti": _rename_agency,
     "templat diubah": _edit_template,
     "sesi disunting": _edit_session,
@@ -105,9 +108,10 @@ def workspace(tmp_path_factory):
     return root
 
 
-def _build(root: Path, out: Path, cache: str, build_time: str = BUILD_TIME):
+def _build(root: Path, out: Path, cache: str, build_time: str = BUILD_TIME, previous: Path | None = None):
     settings = ["-e", f"CACHE_PATH={json.dumps(str(root / cache))}", f"THEME={json.dumps(str(root / 'theme'))}"]
-    return build(root / "content", out, *settings, build_time=build_time, info=True)
+    env = {"WARTA_PREVIOUS": str(previous)} if previous else None
+    return build(root / "content", out, *settings, build_time=build_time, info=True, env=env)
 
 
 def test_nothing_changed_reuses_every_page(workspace):
@@ -122,9 +126,11 @@ def test_nothing_changed_reuses_every_page(workspace):
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_rebuild_after_change_equals_clean_build(workspace, change, tmp_path):
     CHANGES[change](workspace / "content", workspace / "theme")
+    # The clean build starts from an empty folder, as in CI: it reads what was published from a copy.
+    shutil.copytree(workspace / "out", tmp_path / "published", symlinks=True)
     again = _build(workspace, workspace / "out", "cache")
     assert again.returncode == 0, again.log[-3000:]
-    clean = _build(workspace, tmp_path / "clean", f"cache-{tmp_path.name}")
+    clean = _build(workspace, tmp_path / "clean", f"cache-{tmp_path.name}", previous=tmp_path / "published")
     assert clean.returncode == 0, clean.log[-3000:]
     assert _site(workspace / "out") == _site(tmp_path / "clean")
     rendered, reused = _counts(again.log)

@@ -132,8 +132,9 @@ class Ledger:
         before = (getattr(entry, "source_id", ""), entry.moved_from)
         if isinstance(entry, (Release, Session)):
             entry.source_id = item.id  # an id once issued is the entry's for life
-        addresses = [item.url, *item.old]
-        entry.moved_from = tuple(dict.fromkeys(f"/{a}" for a in addresses if a != entry.url))
+        # Its hand-written aliases redirect already; every other address it had redirects as they do.
+        current = {entry.url, *(a.lstrip("/") for a in getattr(entry, "aliases", ()))}
+        entry.moved_from = tuple(dict.fromkeys(f"/{a}" for a in (item.url, *item.old) if a not in current))
         if item.url != entry.url:
             self.moves.append((item.url, entry.url))
         return (getattr(entry, "source_id", ""), entry.moved_from) != before
@@ -182,7 +183,7 @@ class Ledger:
                     kind=KINDS[type(entry)],
                     source=entry.source,
                     url=entry.url,
-                    old=[a.lstrip("/") for a in entry.moved_from],
+                    old=list(dict.fromkeys(a.lstrip("/") for a in (*entry.moved_from, *getattr(entry, "aliases", ())))),
                     title=entry.title,
                     digest=body_digest(entry),
                     status=WITHDRAWN if withdrawn else PUBLISHED,
