@@ -68,12 +68,10 @@ def _pelican(content: Path, output: str, settings: str = "pelicanconf.py") -> No
     try:
         code = proc.wait()
     except KeyboardInterrupt:
-        # Ctrl+C in a terminal reaches the build too; a SIGINT sent to invoke alone must be passed on.
-        try:
-            code = proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGINT)
-            code = proc.wait()
+        # A SIGINT sent to invoke alone must reach the build; the build heeds only the first of the two
+        # it gets when Ctrl+C in a terminal reached both.
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait()
     if code:
         raise Exit(code=code if code > 0 else 128 - code)  # killed by signal N: 128 + N, as a shell says
 

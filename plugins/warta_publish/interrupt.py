@@ -23,10 +23,14 @@ class _StopBuild:
 
     def __init__(self) -> None:
         self.pid = os.getpid()
+        self.stopping = False
 
     def __call__(self, signum, frame) -> None:
         if os.getpid() != self.pid:
             raise KeyboardInterrupt
+        if self.stopping:  # one Ctrl+C often comes twice (from the terminal, and passed on by invoke build)
+            return
+        self.stopping = True
         os.write(2, MESSAGE)  # not print(): the signal may arrive in the middle of another write to stderr
         raise SystemExit(INTERRUPTED)
 
