@@ -23,8 +23,8 @@ OUTPUT = "output"
 
 
 def task(*args, **kwargs):
-    """invoke's ``@task``; Warta's own errors (a bad setting, a failed upload) end it with their message, never a
-    Python traceback."""
+    """invoke's ``@task``; Warta's own errors (a bad setting, a failed upload) and a file that cannot be read or
+    written end it with a message, never a Python traceback."""
 
     def decorate(body):
         @functools.wraps(body)
@@ -35,6 +35,9 @@ def task(*args, **kwargs):
                 return body(c, *positional, **options)
             except WartaError as error:
                 raise Exit(f"GAGAL: {error}", code=error.exitcode) from None
+            except OSError as error:
+                where = f"{error.filename}: " if error.filename else ""
+                raise Exit(f"GAGAL: {where}{error.strerror or error}", code=1) from None
 
         return invoke.task(*args, **kwargs)(run)
 
@@ -358,10 +361,13 @@ def _target(given: str):
 @task(help={"content": "folder konten", "target": "tujuan, menimpa PUBLISH_TARGET di publishconf.py"})
 def publish(c, content=CONTENT, target=""):
     """Bangun dengan publishconf.py lalu unggah ke server: folder rilis baru, lalu symlink dipindah."""
+    from warta_publish.deploy import prepare
     from warta_publish.deploy import publish as deploy
 
     destination = _target(target)
-    _pelican(_content_folder(content), OUTPUT, settings="publishconf.py")
+    folder = _content_folder(content)
+    prepare(destination)  # an unreachable server or a missing rsync is found before the build, not after
+    _pelican(folder, OUTPUT, settings="publishconf.py")
     release = deploy(Path(OUTPUT), destination)
     print(f"Terbit: rilis {release} di {destination.rsync_dest('current')}")
 

@@ -45,6 +45,19 @@ def test_publish_without_a_target_says_where_to_set_one_before_building(fixture_
     assert not list(tmp_path.glob("output*")), "nothing may be built for a publish that cannot happen"
 
 
+def test_publish_to_the_target_given(fixture_copy, tmp_path):
+    content, server = fixture_copy("basic"), tmp_path / "server"
+    _says(_invoke("publish", "--content", str(content), "--target", str(server), cwd=tmp_path), 0, "Terbit: rilis")
+    assert (server / "current/index.html").is_file() and (tmp_path / "output/index.html").is_file()
+
+
+def test_publish_to_an_unreachable_server_stops_before_building(fixture_copy, tmp_path):
+    content = fixture_copy("basic")
+    proc = _invoke("publish", "--content", str(content), "--target", "/dev/null/situs", cwd=tmp_path)
+    _says(proc, 1, "publikasi: perintah gagal", "/dev/null/situs")
+    assert not list(tmp_path.glob("output*"))
+
+
 def test_rollback_without_a_previous_site_changes_nothing(fixture_copy, tmp_path):
     out = tmp_path / "site"
     assert build(fixture_copy("basic"), out).returncode == 0

@@ -9,6 +9,7 @@ Target layout::
 from __future__ import annotations
 
 import shlex
+import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -64,6 +65,15 @@ def _run(cmd: list[str]) -> None:
     proc = _call(cmd)
     if proc.returncode != 0:
         raise PublishError(f"publikasi: perintah gagal ({shlex.join(cmd)}):\n{proc.stderr.strip()}")
+
+
+def prepare(target: Target) -> None:
+    """Check that a publish can happen: rsync is installed, the target reachable and its folder writable."""
+    if shutil.which("rsync") is None:
+        raise PublishError(
+            f"publikasi: program 'rsync' tidak ditemukan; pasang dulu: sudo apt-get install {PACKAGES['rsync']}"
+        )
+    target.shell(f"mkdir -p {shlex.quote(target.path)}/releases")
 
 
 def publish(site: Path, target: Target, now: datetime | None = None) -> str:
