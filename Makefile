@@ -58,7 +58,7 @@ apt-install:
 	  printf '#!/bin/sh\nexit 101\n' | $$SUDO tee $$policy >/dev/null && $$SUDO chmod 755 $$policy && own_policy=1; \
 	fi; \
 	trap '[ -z "$$own_policy" ] || $$SUDO rm -f '"$$policy" EXIT; \
-	$$SUDO apt-get update -q; \
+	$$SUDO apt-get update -q || echo "Peringatan: apt-get update gagal; memasang dari daftar paket yang ada"; \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $(PACKAGES)
 
 # vnu-jar (Nu HTML Checker) and axe-core, pinned in package-lock.json.
