@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import shlex
+import errno
+import functools
+import signal
+import socket
+import subprocess
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from invoke import task
+import invoke
 from invoke.exceptions import Exit
 
 ROOT = Path(__file__).resolve().parent
@@ -18,15 +22,67 @@ CONTENT = "content"
 OUTPUT = "output"
 
 
-def _pelican(c, content: str, output: str, settings: str = "pelicanconf.py", extra: str = "") -> None:
-    cmd = [sys.executable, "-m", "pelican", content, "-s", settings, "-o", output]
-    c.run(" ".join(shlex.quote(part) for part in cmd) + (" " + extra if extra else ""), pty=False)
+def task(*args, **kwargs):
+    """invoke's ``@task``; Warta's own errors (a bad setting, a failed upload) and a file that cannot be read or
+    written end it with a message, never a Python traceback."""
+
+    def decorate(body):
+        @functools.wraps(body)
+        def run(c, *positional, **options):
+            from warta_content.errors import WartaError
+
+            try:
+                return body(c, *positional, **options)
+            except WartaError as error:
+                raise Exit(f"GAGAL: {error}", code=error.exitcode) from None
+            except OSError as error:
+                where = f"{error.filename}: " if error.filename else ""
+                raise Exit(f"GAGAL: {where}{error.strerror or error}", code=1) from None
+
+        return invoke.task(*args, **kwargs)(run)
+
+    return decorate
+
+
+def _content_folder(content: str) -> Path:
+    folder = Path(content)
+    if not folder.is_dir():
+        where = "" if folder.is_absolute() else f" (dicari dari {Path.cwd()})"
+        raise Exit(f"folder konten '{content}' tidak ditemukan{where}; beri --content FOLDER", code=2)
+    return folder
+
+
+def _number(option: str, value, lowest: int, highest: int | None = None) -> int:
+    """A whole-number option, checked here: invoke's own conversion ends in a traceback."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < lowest or (highest is not None and number > highest):
+        limit = f"{lowest}–{highest}" if highest is not None else f"sedikitnya {lowest}"
+        raise Exit(f"--{option} '{value}' harus bilangan bulat {limit}", code=2)
+    return number
+
+
+def _pelican(content: Path, output: str, settings: str = "pelicanconf.py") -> None:
+    """Build in a child process; exit with its status when it fails (130 after Ctrl+C, see warta_publish)."""
+    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings), "-o", output]
+    proc = subprocess.Popen(cmd)
+    try:
+        code = proc.wait()
+    except KeyboardInterrupt:
+        # A SIGINT sent to invoke alone must reach the build; the build heeds only the first of the two
+        # it gets when Ctrl+C in a terminal reached both.
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait()
+    if code:
+        raise Exit(code=code if code > 0 else 128 - code)  # killed by signal N: 128 + N, as a shell says
 
 
 @task(help={"content": "folder konten (bawaan: content)", "output": "folder hasil (bawaan: output)"})
 def build(c, content=CONTENT, output=OUTPUT):
     """Bangun situs dari folder konten ke folder hasil."""
-    _pelican(c, content, output)
+    _pelican(_content_folder(content), output)
 
 
 @task(help={"content": "folder konten (bawaan: content)"})
@@ -34,15 +90,10 @@ def check(c, content=CONTENT):
     """Periksa konten saja (tanpa membangun situs): cepat, untuk editor dan CI."""
     from pelican.settings import read_settings
     from warta_content.archive import load_archive
-    from warta_content.errors import WartaError
     from warta_content.settings import read_content_settings
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    try:
-        archive = load_archive(Path(content), read_content_settings(settings), None)
-    except WartaError as exc:
-        print(f"GAGAL: {exc}", file=sys.stderr)
-        raise Exit(code=1) from None
+    archive = load_archive(_content_folder(content), read_content_settings(settings), None)
     print(
         f"OK: {len(archive.releases)} rilis terbit, {archive.withheld} draf/embargo, "
         f"{len(archive.sessions)} sesi, {len(archive.pages)} halaman — tidak ada masalah."
@@ -52,17 +103,47 @@ def check(c, content=CONTENT):
 @task(
     help={"port": "port pratinjau (bawaan: 8000)", "content": "folder konten", "cache": "folder cache (bawaan .cache)"}
 )
-def serve(c, port=8000, content=CONTENT, output=OUTPUT, cache=""):
+def serve(c, port="8000", content=CONTENT, output=OUTPUT, cache=""):
     """Pratinjau di http://127.0.0.1:PORT/ dan bangun ulang setiap kali berkas disimpan."""
     import logging
 
     from pelican.log import init as init_logging
     from warta_content.preview import Preview
 
+    port = _number("port", port, 1, 65535)
+    folder = _content_folder(content)
+    _port_is_free(port)  # before the first build, not a minute later
     init_logging(level=logging.INFO, name="pelican")
     logging.getLogger("pelican").setLevel(logging.WARNING)  # Warta's own lines only, not one per copied file
-    with contextlib.suppress(KeyboardInterrupt):
-        Preview(ROOT / "pelicanconf.py", Path(content), Path(output), cache or None).serve("127.0.0.1", int(port))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            Preview(ROOT / "pelicanconf.py", folder, Path(output), cache or None).serve("127.0.0.1", port)
+    except OSError as error:
+        if error.errno in (errno.EADDRINUSE, errno.EACCES):  # taken while the first build ran
+            _port_is_free(port)
+        raise
+
+
+def _port_is_free(port: int) -> None:
+    """Stop with the cure when the preview cannot listen on ``port``: a free port to use instead."""
+    problem = _bind_problem(port)
+    if problem == errno.EACCES:
+        raise Exit(f"port {port} hanya boleh dibuka oleh root; pakai --port 8000", code=1)
+    if problem:
+        free = next((p for p in range(port + 1, min(port + 100, 65536)) if _bind_problem(p) is None), None)
+        cure = f"pakai --port {free}" if free else "hentikan program itu atau pilih --port lain"
+        raise Exit(f"port {port} sedang dipakai program lain; {cure}", code=1)
+
+
+def _bind_problem(port: int) -> int | None:
+    """None when the preview could listen on 127.0.0.1:port, else the errno (as its server: SO_REUSEADDR)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            return error.errno or errno.EADDRINUSE
+    return None
 
 
 def _now_wib() -> datetime:
@@ -76,7 +157,7 @@ def _vocabulary(content: str):
     from warta_content.vocabulary import load_vocabulary
 
     problems = Problems()
-    vocab = load_vocabulary(Path(content), problems)
+    vocab = load_vocabulary(_content_folder(content), problems)
     if problems:
         raise Exit("\n".join(str(p) for p in problems.items), code=1)
     return vocab
@@ -90,9 +171,10 @@ def _require(kind: str, given: list[str], known: dict, data_file: str) -> None:
         raise Exit(f"--{kind} {', '.join(unknown)} tidak ada di data/{data_file} (pilihan: {', '.join(known)})", code=2)
 
 
-def _write_new(path: Path, text: str) -> None:
+def _write_new(path: Path, text: str, other: str) -> None:
+    """Write a new file; an existing one is the editor's work: never overwritten. ``other``: how to make another."""
     if path.exists():
-        raise Exit(f"{path} sudah ada; pilih judul lain atau sunting berkas itu", code=1)
+        raise Exit(f"{path} sudah ada; sunting berkas itu, atau {other}", code=1)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"Dibuat: {path}\nSunting isinya, lalu jalankan: invoke check && invoke serve")
@@ -113,31 +195,52 @@ def _quote(text: str) -> str:
         "agency": "slug instansi dari data/agencies.yml (boleh berulang)",
         "theme": "slug tema dari data/themes.yml (boleh berulang)",
         "type": "siaran-pers, berita, klarifikasi atau pengumuman (bawaan: siaran-pers)",
+        "slug": "nama berkas dan alamat, mis. rapat-banjir (bawaan: dari judul)",
         "content": "folder konten",
     },
 )
-def new(c, title, agency=None, theme=None, type="siaran-pers", content=CONTENT):
+def new(c, title, agency=None, theme=None, type="siaran-pers", slug="", content=CONTENT):
     """Buat rilis baru dengan tanggal hari ini (WIB) dan front matter siap isi."""
-    from slugify import slugify
     from warta_content.model import RELEASE_TYPES
 
+    if not title.strip():
+        raise Exit('judul kosong; tulis judulnya: invoke new "Judul Rilis" --agency … --theme …', code=2)
     vocab = _vocabulary(content)
     _require("agency", agency, vocab.agencies, "agencies.yml")
     _require("theme", theme, vocab.themes, "themes.yml")
     if type not in RELEASE_TYPES:
         raise Exit(f"--type {type} tidak dikenal (pilihan: {', '.join(RELEASE_TYPES)})", code=2)
     now = _now_wib()
-    slug = slugify(title, max_length=80, word_boundary=True)
-    path = Path(content) / "releases" / f"{now:%Y}" / f"{now:%m}" / f"{slug}.md"
-    location = ""
+    name = _release_slug(title, slug)
+    path = Path(content) / "releases" / f"{now:%Y}" / f"{now:%m}" / f"{name}.md"
     _write_new(
         path,
-        f"---\ntitle: {_quote(title)}\ndate: {now:%Y-%m-%d %H:%M}\ntype: {type}\n"
+        f"---\ntitle: {_quote(title)}\n"
+        + (f"slug: {slug}\n" if slug else "")
+        + f"date: {now:%Y-%m-%d %H:%M}\ntype: {type}\n"
         f"agencies: {_yaml_list(agency)}\nthemes: {_yaml_list(theme)}\n"
-        f"# number: 001/HUMAS/{_roman(now.month)}/{now:%Y}\n# location: {location or 'Nama kota'}\n"
+        f"# number: 001/HUMAS/{_roman(now.month)}/{now:%Y}\n# location: Nama kota\n"
         f"# summary: Ringkasan satu-dua kalimat (paling banyak 300 karakter).\n---\n\n"
         f"KOTA — Tulis paragraf pembuka di sini: siapa, apa, kapan, di mana.\n",
+        "beri judul lain atau --slug lain",
     )
+
+
+def _release_slug(title: str, slug: str) -> str:
+    """The file's name and the release's URL name: ``--slug`` as given, else made from the title."""
+    from slugify import slugify
+
+    if slug:
+        if slugify(slug) != slug:
+            example = slugify(slug) or "rapat-koordinasi-banjir"
+            raise Exit(f"--slug '{slug}' harus huruf kecil, angka dan tanda hubung, mis. --slug {example}", code=2)
+        return slug
+    made = slugify(title, max_length=80, word_boundary=True)
+    if not made:  # only punctuation, emoji or a script without a Latin spelling
+        raise Exit(
+            f"judul '{title}' tidak menghasilkan nama berkas; beri --slug, mis. --slug rapat-koordinasi-banjir", code=2
+        )
+    return made
 
 
 def _roman(month: int) -> str:
@@ -178,6 +281,7 @@ def new_session(c, series, date=None, topic="", agency=None, theme=None, content
         "# speakers:\n#   - name: Nama narasumber\n#     role: Jabatan\n"
         '# chapters:\n#   - at: "00:00"\n#     title: Pembukaan\n---\n\n'
         "Catatan sesi: apa yang dipaparkan, pertanyaan warga dan jawabannya.\n",
+        "pilih tanggal lain dengan --date YYYY-MM-DD",
     )
 
 
@@ -198,44 +302,72 @@ def _session_start(series, date: str | None) -> datetime:
     return start if start > now else start + timedelta(days=7 if series.schedule else 1)
 
 
-@task(help={"output": "folder hasil (bawaan: output)"})
-def rollback(c, output=OUTPUT, published=False):
+@task(
+    help={
+        "output": "folder hasil (bawaan: output)",
+        "published": "kembalikan rilis sebelumnya di server tujuan, bukan folder hasil di sini",
+        "target": "dengan --published: tujuan, menimpa PUBLISH_TARGET di publishconf.py",
+    }
+)
+def rollback(c, output=OUTPUT, published=False, target=""):
     """Kembalikan situs sebelumnya: output ↔ output.prev; dengan --published, di server tujuan."""
-    from warta_publish.staging import paths, rotate
-
     if published:
-        from warta_publish.deploy import Target
         from warta_publish.deploy import rollback as remote_rollback
 
-        conf = _publish_settings()
-        print(f"Server kembali ke rilis {remote_rollback(Target.parse(conf['PUBLISH_TARGET'], conf['PUBLISH_KEEP']))}")
+        destination = _target(target)
+        print(f"Server kembali ke rilis {remote_rollback(destination)} di {destination.rsync_dest('current')}")
         return
-    final = Path(output).resolve()
+    if target:
+        raise Exit("--target hanya berlaku bersama --published (rollback di server tujuan)", code=2)
+    _rollback_local(Path(output).resolve())
+
+
+def _rollback_local(final: Path) -> None:
+    from warta_publish.staging import paths, rotate
+
     _, previous = paths(final)
     if not previous.is_dir():
-        raise Exit(f"tidak ada {previous} untuk dikembalikan", code=1)
+        raise Exit(
+            f"tidak ada situs sebelumnya untuk dikembalikan: {previous} belum ada (situs lama disimpan di sana "
+            f"setiap kali pembangunan berhasil); {final} tidak diubah",
+            code=1,
+        )
+    if not final.is_dir():
+        previous.rename(final)
+        print(f"{final} kini berisi situs sebelumnya")
+        return
     swap = final.with_name(final.name + ".rollback")
     rotate(final, previous, swap)  # output → output.rollback, output.prev → output
     swap.rename(previous)  # the site we rolled back from becomes output.prev
     print(f"{final} kini berisi situs sebelumnya; yang tadi disimpan di {previous}")
 
 
-def _publish_settings() -> dict:
+def _target(given: str):
+    """Where to publish: ``--target``, else PUBLISH_TARGET of publishconf.py; checked before anything is built."""
     from pelican.settings import read_settings
+    from warta_publish.deploy import Target
 
     settings = read_settings(str(ROOT / "publishconf.py"))
-    return {"PUBLISH_TARGET": settings.get("PUBLISH_TARGET", ""), "PUBLISH_KEEP": settings.get("PUBLISH_KEEP", 5)}
+    spec = given or settings.get("PUBLISH_TARGET", "")
+    if not spec:
+        raise Exit(
+            "tujuan publikasi belum diisi: isi PUBLISH_TARGET di publishconf.py (mis. 'deploy@server:/srv/warta') "
+            "atau beri --target FOLDER_ATAU_USER@HOST:/JALUR",
+            code=2,
+        )
+    return Target.parse(spec, settings.get("PUBLISH_KEEP", 5))
 
 
 @task(help={"content": "folder konten", "target": "tujuan, menimpa PUBLISH_TARGET di publishconf.py"})
 def publish(c, content=CONTENT, target=""):
     """Bangun dengan publishconf.py lalu unggah ke server: folder rilis baru, lalu symlink dipindah."""
-    from warta_publish.deploy import Target
+    from warta_publish.deploy import prepare
     from warta_publish.deploy import publish as deploy
 
-    conf = _publish_settings()
-    destination = Target.parse(target or conf["PUBLISH_TARGET"], conf["PUBLISH_KEEP"])
-    _pelican(c, content, OUTPUT, settings="publishconf.py")
+    destination = _target(target)
+    folder = _content_folder(content)
+    prepare(destination)  # an unreachable server or a missing rsync is found before the build, not after
+    _pelican(folder, OUTPUT, settings="publishconf.py")
     release = deploy(Path(OUTPUT), destination)
     print(f"Terbit: rilis {release} di {destination.rsync_dest('current')}")
 
@@ -250,10 +382,11 @@ def publish(c, content=CONTENT, target=""):
         "profile": "hanya profil cProfile: bangun penuh dan bangun ulang tanpa perubahan",
     }
 )
-def bench(c, releases=1000, repeats=0, seed=1, work="", results="", profile=False):
+def bench(c, releases="1000", repeats="0", seed="1", work="", results="", profile=False):
     """Tolok ukur: Warta dibanding Pelican biasa + Pagefind pada korpus sintetis yang sama."""
     from tools.bench import main
 
+    releases, repeats, seed = _number("releases", releases, 1), _number("repeats", repeats, 0), _number("seed", seed, 0)
     argv = ["--releases", str(releases), "--seed", str(seed)]
     argv += ["--repeats", str(repeats)] if repeats else []
     argv += ["--work", work] if work else []

@@ -138,12 +138,44 @@ def serve():
         server.server_close()
 
 
+BROWSER_FIXTURES = {"browser", "page"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that drives Chromium must say so with ``@pytest.mark.browser`` (``-m 'not browser'`` relies on it).
+
+    The marker is checked, not added: a forgotten one stops the whole run at collection, naming each test.
+    """
+    unmarked = [
+        f"{item.nodeid} ({item.location[0]}:{item.location[1] + 1})"
+        for item in items
+        if BROWSER_FIXTURES & set(item.fixturenames) and item.get_closest_marker("browser") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(
+            "these tests use the browser/page fixture (headless Chromium) without @pytest.mark.browser; "
+            "add the marker:\n  " + "\n  ".join(unmarked)
+        )
+
+
+def require(tool: str, found: str | Path | None, installer: str) -> str:
+    """The path of a real tool a test runs; a missing one fails the test (a set-up bug), it never skips it."""
+    if not found or not Path(found).is_file():
+        pytest.fail(f"{tool} is missing: `make test` installs it ({installer})", pytrace=False)
+    return str(found)
+
+
+def system_tool(name: str) -> str | None:
+    """A program from a Debian package, also where a user's PATH leaves out /usr/sbin (nginx)."""
+    return shutil.which(name) or shutil.which(name, path="/usr/local/sbin:/usr/sbin:/sbin")
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's headless Chromium driven by Playwright, with a fresh profile."""
     from playwright.sync_api import sync_playwright
 
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    executable = require("chromium", system_tool("chromium"), "Debian package chromium")
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
         yield instance

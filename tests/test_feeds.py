@@ -308,6 +308,7 @@ def test_bad_feed_setting_stops_the_build(tmp_path):
     assert "WARTA_FEEDS: items harus" in result.log and "bukan 0" in result.log
 
 
+@pytest.mark.browser
 def test_copy_buttons_are_progressive_enhancement(basic_site, serve, browser):
     base = serve(basic_site.output)
     plain = browser.new_context(java_script_enabled=False)

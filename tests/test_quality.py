@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -12,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, require, system_tool
 
 PUBLIC = "https://warta.example"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -82,10 +81,11 @@ def test_no_broken_internal_links(sample_site):
     assert not broken, "\n".join(broken)
 
 
-@pytest.mark.skipif(not VNU.is_file() or not shutil.which("java"), reason="make test installs vnu-jar and Java")
 def test_every_page_is_valid_html(sample_site):
+    java = require("java", system_tool("java"), "Debian package default-jre-headless")
+    vnu = require("vnu.jar (Nu HTML Checker)", VNU, "npm package vnu-jar")
     proc = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", "--skip-non-html", str(sample_site.output)],
+        [java, "-jar", vnu, "--errors-only", "--format", "json", "--skip-non-html", str(sample_site.output)],
         capture_output=True,
         text=True,
     )
@@ -105,15 +105,16 @@ AXE_PAGES = {
 }
 
 
-@pytest.mark.skipif(not AXE.is_file(), reason="make test installs axe-core")
+@pytest.mark.browser
 @pytest.mark.parametrize("kind", AXE_PAGES)
 def test_no_wcag_violations(kind, sample_site, serve, page):
+    axe = Path(require("axe-core", AXE, "npm package axe-core"))
     base = serve(sample_site.output)
     path = AXE_PAGES[kind]
     if path is None:
         path = re.search(r'class="card-title"><a href="/([^"]+)"', sample_site.read("index.html"))[1]
     page.goto(base + path, wait_until="networkidle")
-    page.evaluate(AXE.read_text(encoding="utf-8"))  # not a <script> tag: the page's CSP admits only our own files
+    page.evaluate(axe.read_text(encoding="utf-8"))  # not a <script> tag: the page's CSP admits only our own files
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_TAGS,

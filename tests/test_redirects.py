@@ -7,7 +7,6 @@ import gzip
 import http.client
 import json
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, build
+from conftest import ROOT, build, require, system_tool
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from warta_content.archive import load_archive
@@ -72,6 +71,7 @@ def test_the_old_address_serves_a_redirect_page(moved):
     assert moved.exists("2019/pelatihan literasi.html")  # %20 is a space on disk, as servers decode it
 
 
+@pytest.mark.browser
 def test_the_old_address_ends_on_the_new_one_in_chromium(moved, serve, page):
     base = serve(moved.output)
     page.goto(base + OLD)
@@ -226,14 +226,14 @@ def nginx_site(moved, tmp_path):
         f"http {{ include /etc/nginx/mime.types; access_log off; {temp} include {tmp_path}/warta.conf; }}\n",
         encoding="utf-8",
     )
-    nginx = ["nginx", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
+    executable = require("nginx", system_tool("nginx"), "Debian package nginx")
+    nginx = [executable, "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")]
     subprocess.run([*nginx, "-t"], check=True, capture_output=True)
     subprocess.run(nginx, check=True, capture_output=True)
     yield f"http://127.0.0.1:{https_port}"
     subprocess.run([*nginx, "-s", "stop"], capture_output=True)
 
 
-@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed")
 def test_the_nginx_snippet_answers_with_301s_and_security_headers(nginx_site, moved):
     for old in (OLD, OLD.rstrip("/"), OLD.upper()):
         status, headers = _head(f"{nginx_site}/{old}")

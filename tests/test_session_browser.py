@@ -52,6 +52,7 @@ def _assert_nothing_third_party(page) -> None:
         assert not THIRD_PARTY.search(urlsplit(url).netloc)
 
 
+@pytest.mark.browser
 def test_no_third_party_request_until_play_is_clicked(session_page):
     page = session_page
     _assert_nothing_third_party(page)
@@ -67,6 +68,7 @@ def test_no_third_party_request_until_play_is_clicked(session_page):
     assert page.url.endswith(RECORDED), "the click must not leave the page"
 
 
+@pytest.mark.browser
 def test_chapter_before_the_player_is_loaded_starts_it_there(session_page):
     page = session_page
     page.click("a[data-start='330']")
@@ -76,6 +78,7 @@ def test_chapter_before_the_player_is_loaded_starts_it_there(session_page):
     assert page.url.endswith(RECORDED)
 
 
+@pytest.mark.browser
 def test_chapter_after_the_player_is_loaded_moves_it(session_page):
     page = session_page
     page.click(".video-facade")
@@ -97,6 +100,7 @@ addEventListener("message", (e) => {
 </script>"""
 
 
+@pytest.mark.browser
 def test_chapter_seeks_a_running_player_without_reloading_it(basic_site, serve, page):
     base = serve(basic_site.output)
     loads = []
@@ -117,6 +121,7 @@ def test_chapter_seeks_a_running_player_without_reloading_it(basic_site, serve, 
     assert len(loads) == 1 and "enablejsapi=1" in loads[0] and "start=" not in loads[0]
 
 
+@pytest.mark.browser
 def test_without_javascript_the_recording_and_chapters_are_youtube_links(basic_site, serve, browser):
     base = serve(basic_site.output)
     context = browser.new_context(java_script_enabled=False)
@@ -135,6 +140,7 @@ def test_without_javascript_the_recording_and_chapters_are_youtube_links(basic_s
         context.close()
 
 
+@pytest.mark.browser
 def test_bytes_a_session_page_loads_before_the_click(basic_site, serve, page):
     """JavaScript and CSS the recorded session page downloads before any click (printed for the report)."""
     base = serve(basic_site.output)

@@ -16,6 +16,10 @@ FIELDS = (
 )
 LIST_FIELDS = ("agencies", "themes", "government")
 LIST_SEPARATOR = "|"  # slugs never contain it, and unlike ";" it does not split cells in Indonesian Excel
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…) in a title would be a live
+# link, a DDE call worse). OWASP's advice against CSV injection: such a cell starts with ' instead, which
+# spreadsheets read as "this is text" and do not show. JSON keeps the value as written.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def record(release, abs_url: Callable[[str], str]) -> dict:
@@ -48,12 +52,17 @@ def to_json(records: list[dict], about: dict) -> str:
 
 
 def to_csv(records: list[dict]) -> str:
-    """RFC 4180 CSV with a header row; lists joined with LIST_SEPARATOR, a missing number empty."""
+    """RFC 4180 CSV with a header row; lists joined with LIST_SEPARATOR, a missing number empty, no formulas."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FIELDS)
     for row in records:
-        writer.writerow(
-            [LIST_SEPARATOR.join(row[k]) if k in LIST_FIELDS else ("" if row[k] is None else row[k]) for k in FIELDS]
-        )
+        writer.writerow([_cell(row, key) for key in FIELDS])
     return out.getvalue()
+
+
+def _cell(row: dict, key: str) -> str:
+    """One CSV cell: a list joined, a missing value empty, and text that a spreadsheet shows as text."""
+    value = row[key]
+    text = LIST_SEPARATOR.join(value) if key in LIST_FIELDS else ("" if value is None else value)
+    return "'" + text if text.startswith(FORMULA_START) else text

@@ -9,6 +9,7 @@ Target layout::
 from __future__ import annotations
 
 import shlex
+import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,10 +48,32 @@ class Target:
         _run(cmd)
 
 
+PACKAGES = {"rsync": "rsync", "ssh": "openssh-client"}  # Debian package of each program publishing runs
+
+
+def _call(cmd: list[str]) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True)
+    except FileNotFoundError:
+        package = PACKAGES.get(cmd[0], cmd[0])
+        raise PublishError(
+            f"publikasi: program '{cmd[0]}' tidak ditemukan; pasang dulu: sudo apt-get install {package}"
+        ) from None
+
+
 def _run(cmd: list[str]) -> None:
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = _call(cmd)
     if proc.returncode != 0:
         raise PublishError(f"publikasi: perintah gagal ({shlex.join(cmd)}):\n{proc.stderr.strip()}")
+
+
+def prepare(target: Target) -> None:
+    """Check that a publish can happen: rsync is installed, the target reachable and its folder writable."""
+    if shutil.which("rsync") is None:
+        raise PublishError(
+            f"publikasi: program 'rsync' tidak ditemukan; pasang dulu: sudo apt-get install {PACKAGES['rsync']}"
+        )
+    target.shell(f"mkdir -p {shlex.quote(target.path)}/releases")
 
 
 def publish(site: Path, target: Target, now: datetime | None = None) -> str:
@@ -73,16 +96,31 @@ def publish(site: Path, target: Target, now: datetime | None = None) -> str:
     return release
 
 
+NOTHING_PUBLISHED, NO_EARLIER_RELEASE = 3, 4  # exit codes of the rollback script
+
+
 def rollback(target: Target) -> str:
     """Point ``current`` back at the release before it; returns that release id."""
     base = shlex.quote(target.path)
     script = (
-        f'cd {base} && now=$(basename "$(readlink current)") && '
-        "prev=$(ls -1 releases | sort | awk -v now=\"$now\" '$0 < now' | tail -n 1) && "
-        'test -n "$prev" && ln -sfn releases/$prev current.tmp && mv -T current.tmp current && echo $prev'
+        f"cd {base} 2>/dev/null && test -L current || exit {NOTHING_PUBLISHED}; "
+        'now=$(basename "$(readlink current)"); '
+        "prev=$(ls -1 releases | sort | awk -v now=\"$now\" '$0 < now' | tail -n 1); "
+        f'test -n "$prev" || exit {NO_EARLIER_RELEASE}; '
+        "ln -sfn releases/$prev current.tmp && mv -T current.tmp current && echo $prev"
     )
     cmd = ["ssh", target.host, script] if target.host else ["sh", "-c", script]
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = _call(cmd)
+    where = target.rsync_dest("")
+    if proc.returncode == NOTHING_PUBLISHED:
+        raise PublishError(
+            f"publikasi: belum ada situs terbit di {where} (tidak ada 'current'); periksa --target atau "
+            "PUBLISH_TARGET di publishconf.py"
+        )
+    if proc.returncode == NO_EARLIER_RELEASE:
+        raise PublishError(
+            f"publikasi: tidak ada rilis sebelum yang sekarang di {where}releases/; tidak ada yang diubah"
+        )
     if proc.returncode != 0:
-        raise PublishError("publikasi: tidak ada rilis sebelumnya untuk dikembalikan")
+        raise PublishError(f"publikasi: rollback gagal di {where}:\n{proc.stderr.strip()}")
     return proc.stdout.strip()

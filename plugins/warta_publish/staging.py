@@ -18,6 +18,8 @@ from pathlib import Path
 
 from warta_content.incremental import read_files, site_files
 
+from . import interrupt
+
 logger = logging.getLogger(__name__)
 
 
@@ -28,10 +30,12 @@ def paths(final: Path) -> tuple[Path, Path]:
 
 def remember_output(pelican) -> None:
     pelican.warta_published = Path(pelican.output_path).resolve()
+    interrupt.guard()  # settings are read and plugins loaded: Ctrl+C from here on must not exit 0
 
 
 def stage(pelican) -> None:
     """Start every build in an empty staging folder (returns no generator)."""
+    interrupt.guard()  # again for each build of a preview, which lets Ctrl+C through between builds
     final = pelican.warta_published
     staging, _ = paths(final)
     if staging.exists():
@@ -49,14 +53,16 @@ def swap_in(pelican) -> None:
     final = pelican.warta_published
     staging, previous = paths(final)
     if Path(pelican.output_path) != staging or not staging.is_dir():
-        return
+        with interrupt.finishing():  # nothing to replace, but the build is over
+            return
     record = getattr(pelican, "warta_output", None)
     if record is not None and record.out.resolve() == staging.resolve():  # this build's, still in memory
         new, linked = record.listed(), record.linked
     else:
         new, linked = read_files(staging), set()
     kept, total = adopt_unchanged(staging, final, new, read_files(final), linked)
-    rotate(final, staging, previous)
+    with interrupt.finishing():
+        rotate(final, staging, previous)
     pelican.output_path = str(final)
     logger.info("Warta: situs baru dipasang di %s (%d dari %d berkas tidak berubah)", final, kept, total)
 
