@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import os
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -64,10 +66,10 @@ def _number(option: str, value, lowest: int, highest: int | None = None) -> int:
     return number
 
 
-def _pelican(content: Path, output: str, settings: str = "pelicanconf.py") -> None:
+def _pelican(content: Path, output: str, settings: str = "pelicanconf.py", env: dict | None = None) -> None:
     """Build in a child process; exit with its status when it fails (130 after Ctrl+C, see warta_publish)."""
     cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings), "-o", output]
-    proc = subprocess.Popen(cmd)
+    proc = subprocess.Popen(cmd, env={**os.environ, **env} if env else None)
     try:
         code = proc.wait()
     except KeyboardInterrupt:
@@ -85,18 +87,33 @@ def build(c, content=CONTENT, output=OUTPUT):
     _pelican(_content_folder(content), output)
 
 
-@task(help={"content": "folder konten (bawaan: content)"})
-def check(c, content=CONTENT):
+@task(
+    help={
+        "content": "folder konten (bawaan: content)",
+        "output": "situs terbit yang dibandingkan, bila WARTA_PREVIOUS kosong (bawaan: output)",
+    }
+)
+def check(c, content=CONTENT, output=OUTPUT):
     """Periksa konten saja (tanpa membangun situs): cepat, untuk editor dan CI."""
     from pelican.settings import read_settings
     from warta_content.archive import load_archive
+    from warta_content.errors import ValidationFailed
+    from warta_content.ledger import previous_location, read_previous
+    from warta_content.reporting import print_warnings
     from warta_content.settings import read_content_settings
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    archive = load_archive(_content_folder(content), read_content_settings(settings), None)
+    previous = read_previous(previous_location(settings), Path(output).resolve())
+    try:
+        archive = load_archive(_content_folder(content), read_content_settings(settings), None, previous=previous)
+    except ValidationFailed as error:
+        print_warnings(error.warnings, "juga perlu diperiksa, tetapi tidak menghentikan pembangunan")
+        raise
+    print_warnings(archive.warnings)
+    warned = f"{len(archive.warnings)} peringatan (lihat di atas)" if archive.warnings else "tidak ada masalah"
     print(
         f"OK: {len(archive.releases)} rilis terbit, {archive.withheld} draf/embargo, "
-        f"{len(archive.sessions)} sesi, {len(archive.pages)} halaman — tidak ada masalah."
+        f"{len(archive.sessions)} sesi, {len(archive.pages)} halaman — {warned}."
     )
 
 
@@ -358,17 +375,26 @@ def _target(given: str):
     return Target.parse(spec, settings.get("PUBLISH_KEEP", 5))
 
 
-@task(help={"content": "folder konten", "target": "tujuan, menimpa PUBLISH_TARGET di publishconf.py"})
-def publish(c, content=CONTENT, target=""):
+@task(
+    help={
+        "content": "folder konten",
+        "target": "tujuan, menimpa PUBLISH_TARGET di publishconf.py",
+        "output": "folder hasil sebelum diunggah (bawaan: output)",
+    }
+)
+def publish(c, content=CONTENT, target="", output=OUTPUT):
     """Bangun dengan publishconf.py lalu unggah ke server: folder rilis baru, lalu symlink dipindah."""
-    from warta_publish.deploy import prepare
+    from warta_publish.deploy import fetch_record, prepare
     from warta_publish.deploy import publish as deploy
 
     destination = _target(target)
     folder = _content_folder(content)
     prepare(destination)  # an unreachable server or a missing rsync is found before the build, not after
-    _pelican(folder, OUTPUT, settings="publishconf.py")
-    release = deploy(Path(OUTPUT), destination)
+    with tempfile.TemporaryDirectory(prefix="warta-terbit-") as previous:
+        # What the server publishes now is what every address and id must survive (warta_content/ledger.py).
+        known = not os.environ.get("WARTA_PREVIOUS") and fetch_record(destination, Path(previous))
+        _pelican(folder, output, settings="publishconf.py", env={"WARTA_PREVIOUS": previous} if known else None)
+    release = deploy(Path(output), destination)
     print(f"Terbit: rilis {release} di {destination.rsync_dest('current')}")
 
 

@@ -9,9 +9,11 @@ empty folder with WARTA_PREVIOUS naming the published site by its address or its
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import feedparser
@@ -124,7 +126,7 @@ def test_a_build_into_an_empty_folder_reads_the_published_record(edit, where, fi
 def test_an_unreadable_previous_publication_stops_the_build(fixture_copy, tmp_path, serve):
     content, out = fixture_copy("basic"), tmp_path / "out"
     for previous in (serve(tmp_path), str(tmp_path / "tidak-ada")):
-        result = build(content, out, env={"WARTA_PREVIOUS": previous})
+        result = build(content, out, "--log-handler", "plain", env={"WARTA_PREVIOUS": previous})
         assert result.returncode == 1 and "Traceback" not in result.log
         assert "WARTA_PREVIOUS: riwayat terbit tidak bisa dibaca dari" in " ".join(result.log.split())
         assert not (out / "index.html").exists()
@@ -256,3 +258,32 @@ def test_the_record_is_published_for_the_next_build(basic_site):
     by_id = {e["id"]: e for e in data["entri"]}
     assert by_id[JALAN_ID]["url"] == JALAN_URL and by_id[JALAN_ID]["old"] == [HAND_ALIAS]
     assert len(by_id) == len(data["entri"]) == 5 + 3 + 1  # releases, sessions, pages
+
+
+def _publish(content: Path, target: Path, output: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "WARTA_PREVIOUS"} | {"WARTA_BUILD_TIME": "2026-11-22 12:00"}
+    command = ["publish", "--content", str(content), "--target", str(target), "--output", str(output)]
+    return subprocess.run([sys.executable, "-m", "invoke", *command], cwd=ROOT, capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize("edit", ["title", "date", "path and title"])
+def test_publishing_reads_the_record_of_the_site_the_target_serves(edit, fixture_copy, tmp_path):
+    """``invoke publish`` from a machine whose output folder is empty: the target's site is the previous one."""
+    content, target = fixture_copy("basic"), tmp_path / "srv"
+    first = _publish(content, target, tmp_path / "out1")
+    assert first.returncode == 0, first.stdout + first.stderr
+    change, new_url = EDITS[edit]
+    change(content)
+    second = _publish(content, target, tmp_path / "out2")
+    assert second.returncode == 0, second.stdout + second.stderr
+    live = target / "current"
+    rules = (live / "nginx-redirects.conf").read_text(encoding="utf-8")
+    assert f'"/{JALAN_URL}" "https://warta.example/{new_url}";' in rules
+    assert JALAN_ID in _ids(live) and len(set(_ids(live))) == len(_ids(live))
+    # Deleting it is refused before anything reaches the server.
+    releases = sorted((target / "releases").iterdir())
+    next(p for p in content.rglob("*.md") if "Jalan Desa" in p.read_text(encoding="utf-8")).unlink()
+    third = _publish(content, target, tmp_path / "out3")
+    assert third.returncode == 1 and "tidak ada lagi" in " ".join((third.stdout + third.stderr).split())
+    assert sorted((target / "releases").iterdir()) == releases
+    assert (live / new_url / "index.html").is_file()

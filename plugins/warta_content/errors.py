@@ -51,10 +51,6 @@ class ValidationFailed(WartaError):
         )
 
 
-class BuildInterrupted(WartaError):
-    """Ctrl+C (or SIGTERM) stopped the build: it exits non-zero and the published site is untouched."""
-
-
 class Problems:
     """Collects problems across a whole run so an editor sees all of them at once.
 

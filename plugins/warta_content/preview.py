@@ -52,9 +52,7 @@ class Preview:
         overrides = {"PATH": str(self.content), "OUTPUT_PATH": str(self.output)}
         if self.cache:
             overrides["CACHE_PATH"] = self.cache
-        pelican = Pelican(read_settings(str(self.settings_file), override=overrides))
-        pelican.warta_preview = True  # Ctrl+C stops the whole preview, not one build (reporting.py)
-        return pelican
+        return Pelican(read_settings(str(self.settings_file), override=overrides))
 
     def build(self, pelican: Pelican) -> None:
         """One full build; problems are printed and the preview keeps running."""

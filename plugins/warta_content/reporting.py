@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-import signal
 import sys
 import time
 
 from pelican.log import console
 
-from .errors import BuildInterrupted, Problem, ValidationFailed, WartaError
+from .errors import Problem, ValidationFailed, WartaError
 
 
 class _WartaErrorFilter(logging.Filter):
@@ -69,14 +68,11 @@ def summary(archive, seconds: float) -> str:
 
 
 def start_build(pelican) -> None:
-    """At the start of each run: note the time, stop on Ctrl+C with an error, and take over Pelican's
+    """At the start of each run: note the time, and take over Pelican's
     closing line ('Done: Processed 0 articles…', which counts Pelican's own articles, never ours)."""
     pelican.warta_started = time.monotonic()
     pelican.warta_archive = None
-    if not getattr(pelican, "warta_preview", False):  # the preview stops on Ctrl+C as a whole
-        _stop_on_interrupt()
-    if "print" not in vars(console):  # not yet taken over (a failed run leaves it in place)
-        console.print = _closing_line(pelican)
+    console.print = _closing_line(pelican)  # replaces one a failed run left behind
 
 
 def _closing_line(pelican):
@@ -84,8 +80,6 @@ def _closing_line(pelican):
         if not (args and str(args[0]).startswith("Done: Processed")):
             return type(console).print(console, *args, **kwargs)
         del console.print  # back to Rich's own, until the next run
-        if getattr(signal.getsignal(signal.SIGINT), "__name__", "") == "interrupted":
-            signal.signal(signal.SIGINT, signal.default_int_handler)
         archive = pelican.warta_archive
         if archive is not None:
             print_warnings(archive.warnings)
@@ -94,24 +88,6 @@ def _closing_line(pelican):
         return None
 
     return closing
-
-
-def _stop_on_interrupt() -> None:
-    """Pelican's command line takes Ctrl+C as a normal end and exits 0, so ``build && deploy`` would
-    carry on: raise our own error instead, which it reports and exits 1 with. Only in the main thread
-    (the preview runs builds there too, and stops on its own Ctrl+C)."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return
-
-    def interrupted(signum, frame):
-        raise BuildInterrupted(
-            "pembangunan dibatalkan (Ctrl+C); situs yang sudah terbit tidak berubah, jalankan lagi bila siap"
-        )
-
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, interrupted)
 
 
 def install_filter(pelican) -> None:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from warta_content.errors import ConfigurationError, WartaError
+from warta_content.ledger import RECORD
 
 
 class PublishError(WartaError):
@@ -74,6 +75,18 @@ def prepare(target: Target) -> None:
             f"publikasi: program 'rsync' tidak ditemukan; pasang dulu: sudo apt-get install {PACKAGES['rsync']}"
         )
     target.shell(f"mkdir -p {shlex.quote(target.path)}/releases")
+
+
+def fetch_record(target: Target, into: Path) -> bool:
+    """Copy the record of what the target's current site published (warta_content/ledger.py) into the
+    folder ``into``, laid out as in a site; False when the target has published nothing yet."""
+    check = f"test -e {shlex.quote(target.path)}/current/{RECORD}"
+    cmd = ["ssh", target.host, check] if target.host else ["sh", "-c", check]
+    if _call(cmd).returncode != 0:
+        return False
+    (into / RECORD).parent.mkdir(parents=True, exist_ok=True)
+    _run(["rsync", "--archive", target.rsync_dest(f"current/{RECORD}"), str(into / RECORD)])
+    return True
 
 
 def publish(site: Path, target: Target, now: datetime | None = None) -> str:
