@@ -15,7 +15,7 @@ from .model import Entry, Page, Release, Session, Vocabulary
 from .reader import RELEASE_TYPE_OBJECTS, Builder
 from .settings import ContentSettings
 from .sources import parse_sources
-from .vocabulary import load_vocabulary
+from .vocabulary import has_gaps, load_vocabulary, spare_series
 
 # Where warta_redirects writes the nginx map of every alias, at the root of the output.
 REDIRECT_MAP = "nginx-redirects.conf"
@@ -95,7 +95,7 @@ def load_archive(
     """
     problems = Problems()
     vocab = load_vocabulary(content, problems)
-    builder = Builder(content, vocab, settings, problems)
+    builder = Builder(content, vocab, settings, spare_series(problems, vocab))
     files = _source_files(content, problems)
     # Each file is built as soon as it is parsed, while the workers parse the next ones.
     make = {"releases": builder.release, "sessions": builder.session, "pages": builder.page}
@@ -108,7 +108,7 @@ def load_archive(
 
     built = parse_sources(content, files, settings, cache_dir, background=True, then=then)
     releases, sessions, pages = ([e for e in built[kind] if e] for kind in ("releases", "sessions", "pages"))
-    _link_sessions(releases, sessions, problems)
+    _link_sessions(releases, sessions, problems, vocab)
     _check_urls(releases, sessions, pages, problems)
     warn_active_media(content)
     _check_ids(releases, problems)
@@ -152,10 +152,15 @@ def _source_files(content: Path, problems: Problems) -> dict[str, list[Path]]:
     }
 
 
-def _link_sessions(releases: list[Release], sessions: list[Session], problems: Problems) -> None:
+def _link_sessions(releases: list[Release], sessions: list[Session], problems: Problems, vocab: Vocabulary) -> None:
     by_key = {s.key: s for s in sessions}
+    # A session with a problem of its own, or one a data file's problem kept from being built, is
+    # reported once there: the releases that name it are not told it is missing as well.
+    unbuilt = {p.path.split("/")[1] for p in problems.items if p.path.startswith("sessions/")}
+    if has_gaps(vocab):
+        return
     for release in releases:
-        if not release.session_ref:
+        if not release.session_ref or release.session_ref.partition("/")[0] in unbuilt:
             continue
         session = by_key.get(release.session_ref)
         if session is None:
