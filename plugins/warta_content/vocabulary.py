@@ -13,7 +13,7 @@ from .errors import Problems
 from .fields import parse_clock
 from .frontmatter import FrontMatterError, decode, load_yaml_file, start_line
 from .model import Agency, Government, Schedule, Series, Theme, Vocabulary
-from .yaml_checks import invisible_note
+from .yaml_checks import invisible_note, visible
 
 _WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>\\]+")  # shown as a link: never javascript: or data:
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
@@ -176,7 +176,7 @@ def _rows(content: Path, name: str, problems: Problems) -> _Rows:
             continue
         if _row_problems(row, at, where, required, optional, problems) or not _slug_ok(row, at, where, seen, problems):
             if isinstance(row.get("slug"), str):  # as written, and as it was surely meant
-                out.rejected.update((row["slug"], slugify(row["slug"])))
+                out.rejected.update((row["slug"], _meant(row["slug"])))
             continue
         out.good.append((row, at))
     return out
@@ -228,7 +228,7 @@ def _slug_ok(row: dict, at: dict, where: str, seen: dict[str, int], problems: Pr
             where,
             line,
             "slug",
-            f"'{slug}' {note + '; ' if note else ''}harus huruf kecil, angka dan tanda hubung, mis. '{slugify(slug)}'",
+            f"'{slug}' {note + '; ' if note else ''}harus huruf kecil, angka dan tanda hubung, mis. '{_meant(slug)}'",
         )
         return False
     if slug in seen:
@@ -236,6 +236,11 @@ def _slug_ok(row: dict, at: dict, where: str, seen: dict[str, int], problems: Pr
         return True  # the first entry with it stands; the slug is not unknown
     seen[slug] = line
     return True
+
+
+def _meant(slug: str) -> str:
+    """The slug an editor surely meant: without invisible characters, then slugified."""
+    return slugify(visible(slug))
 
 
 def _malformed(row: dict) -> list[tuple[str, str]]:

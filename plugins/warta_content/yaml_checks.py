@@ -73,6 +73,11 @@ def invisible_note(value: str) -> str:
     return f"berisi {describe(found[0])} di karakter ke-{found.start() + 1}, yang tak terlihat di layar"
 
 
+def visible(text: str) -> str:
+    """``text`` as it looks: no-break spaces made ordinary spaces, zero-width characters removed."""
+    return INVISIBLE.sub(lambda found: " " if found[0] in "\u00a0\u202f" else "", text)
+
+
 def unwrap_curly(value: str) -> str:
     """``“Halo”`` → ``Halo``: quotes around a whole value were meant as YAML quotes."""
     closing = _OPENING_CURLY.get(value[:1]) or {"'": "'", '"': '"'}.get(value[:1])

@@ -69,7 +69,7 @@ def _tab(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
     where = "di awal baris (indentasi)" if not line[: column - 1].strip() else f"di karakter ke-{column}"
     return src.at(
         mark.line,
-        f"ada karakter tab {where}; YAML hanya menerima spasi: hapus tab itu dan ketik spasi "
+        f"ada karakter tab {where}; YAML hanya menerima spasi: ganti tab dengan spasi "
         "(setiap tingkat menjorok 2 spasi)",
     )
 
@@ -125,10 +125,10 @@ def _key_before(tokens) -> str:
 
 def _bracket(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
     """An unclosed ``[`` or ``{`` (named where it opens), or something inside one that does not fit."""
-    context = exc.context or ""
-    if "flow sequence" not in context and "flow mapping" not in context:
+    opener = _open_bracket(tokens)
+    if opener is None:
         return None
-    start = exc.context_mark
+    start = opener.start_mark
     opening = src.lines[start.line][start.column]
     closing = "]" if opening == "[" else "}"
     kind = "kurung siku [" if opening == "[" else "kurung kurawal {"
@@ -148,6 +148,17 @@ def _bracket(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
         f"{kind} di karakter ke-{start.column + 1} dibuka tetapi tidak ditutup; tambahkan {closing} "
         f"di akhir {'daftar' if opening == '[' else 'isian'}, mis. {example}",
     )
+
+
+def _open_bracket(tokens):
+    """The innermost ``[`` or ``{`` still open where YAML stopped, if any."""
+    stack = []
+    for token in tokens:
+        if isinstance(token, (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)):
+            stack.append(token)
+        elif isinstance(token, (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)) and stack:
+            stack.pop()
+    return stack[-1] if stack else None
 
 
 def _colon(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
@@ -186,15 +197,19 @@ def _colon_in_value(src: Source, mark, tokens) -> Diagnosis:
 
 def _no_colon(src: Source, index: int) -> Diagnosis:
     line = src.lines[index].strip()
-    if ":" in line.partition(" ")[0]:
-        name, _, value = line.partition(":")
+    name, colon, value = line.partition(":")
+    if colon and " " not in name:
         cure = f"tambahkan spasi setelah titik dua: {name}: {value.strip()}"
     else:
-        cure = (
-            "tambahkan titik dua dan spasi setelah nama kolom (mis. title: Judul), atau bila baris ini lanjutan "
-            "nilai di atasnya, gabungkan ke baris itu"
+        name, cure = (
+            "",
+            (
+                "tambahkan titik dua dan spasi setelah nama kolom (mis. title: Judul), atau bila baris ini lanjutan "
+                "nilai di atasnya, gabungkan ke baris itu"
+            ),
         )
-    return src.at(index, f"baris ini tidak berbentuk 'kolom: nilai' (tidak ada titik dua dan spasi); {cure}")
+    message = f"baris ini tidak berbentuk 'kolom: nilai' (tidak ada titik dua dan spasi); {cure}"
+    return src.at(index, message, name.lstrip("- "))
 
 
 def _simple_key(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
@@ -261,9 +276,8 @@ def _block_end(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
 def _documents(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
     if "another document" not in problem and "document separator" not in problem:
         return None
-    return src.at(
-        mark.line, "baris '---' memisahkan dokumen YAML, dan berkas ini hanya boleh berisi satu; hapus baris itu"
-    )
+    message = "baris '---' memisahkan dokumen YAML, dan berkas ini hanya boleh berisi satu; hapus baris itu"
+    return Diagnosis(mark.line + src.offset, "", message)  # about the whole file, not a key
 
 
 def _fallback(src: Source, mark) -> Diagnosis:
