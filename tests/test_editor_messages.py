@@ -37,7 +37,8 @@ Isi rilis uji.
 # PyYAML's own words: none may reach an editor.
 ENGLISH = re.compile(
     r"while (scanning|parsing)|mapping (values|keys)|could not find|expected|found (character|unexpected)"
-    r"|not allowed|end of stream|block end|but found|did not find|simple key|token|scalar",
+    r"|not allowed|end of stream|block end|\bfound\b|did not find|simple key|token|scalar|undefined|alias|unknown"
+    r"|escape|handle|indentation|document",
     re.IGNORECASE,
 )
 
@@ -419,7 +420,7 @@ BROKEN = [
     "a: - b", "a: @b", "a: `b`", "a: %b", "a: *b", "a: *b*", "a: & b", "a: | b", "a: > b", "a: ? b", "a b\nc: d",
     "a:b\nc: d", "a: b\n  c: d", "a:\n  b: c\n d: e", "a:\n  b: c\n    d: e", "a: b\n- c", ": a", "a: 'b'c", 'a: "b" c',
     'a: "\\q"', 'a: "\\x4"', "a: !<x y", "a: !x!y z", "%YAML 1.1\na: b", "%FOO\na: b", "a: b\n---\nc: d",
-    "a: [b: c: d]", "[a, b]: c\nd: [", "a: {b: [c}", "a: b\n\u00a0c: d", "a:\n  - b\n - c",
+    "a: [b: c: d]", "[a, b]: c\nd: [", "a: {b: [c}", "[a, b]: c", "? [a]\n: b", "a: b\n\u00a0c: d", "a:\n  - b\n - c",
 ]  # fmt: skip
 
 

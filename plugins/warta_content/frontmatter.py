@@ -161,8 +161,13 @@ def _construct(loader, node, line: int | None, what: str = "", limit: int = 10_0
     """One value, refused when it could never be front matter (or would be costly to print)."""
     try:
         value = loader.construct_object(node, deep=True)
-    except yaml.MarkedYAMLError as exc:
-        raise FrontMatterError(f"{what}YAML tidak valid: {exc.problem or exc}", line) from None
+    except yaml.MarkedYAMLError as exc:  # BaseLoader refuses only a key that is a list or a mapping
+        where = line or (exc.problem_mark.line + 1 if exc.problem_mark else None)  # a data file starts on line 1
+        raise FrontMatterError(
+            f"{what}nama kolom harus berupa teks, bukan daftar atau pasangan kunci (periksa tanda '?', '[' dan "
+            "'{' sebelum titik dua)",
+            where,
+        ) from None
     except RecursionError:
         raise FrontMatterError(f"{what}{_TOO_BIG}", line) from None
     _check_value(value, line, what, limit)

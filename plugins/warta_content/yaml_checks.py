@@ -54,6 +54,10 @@ class Source:
         self.lines = text.split("\n")
         self.offset, self.top_level = offset, top_level
 
+    def line(self, index: int) -> str:
+        """Line ``index`` (0-based), or '' past the end (YAML marks the end of the text there)."""
+        return self.lines[index] if 0 <= index < len(self.lines) else ""
+
     def at(self, index: int, message: str, fallback: str = "") -> Diagnosis:
         """A diagnosis on 0-based line ``index``, named after the key that line belongs to."""
         field = key_path(self.lines, index, self.top_level) or fallback
@@ -152,15 +156,15 @@ def check_values(root, src: Source) -> Diagnosis | None:
     taken as a tag (``!``) or anchor (``&``); or one wrapped in curly quotes, which YAML keeps.
     Only mapping values: ``- a # note`` and ``[a] # note`` lose nothing."""
     for key, value in _pairs(root):
-        if not isinstance(value, yaml.ScalarNode):
+        if not isinstance(value, yaml.ScalarNode) or not isinstance(key, yaml.ScalarNode):
             continue
         start, end = value.start_mark, value.end_mark
-        first = src.lines[start.line][start.column : start.column + 1]
+        first = src.line(start.line)[start.column : start.column + 1]
         if first in ("!", "&"):
             return _tagged(key, value, src, first)
         if value.style:  # quoted: what is inside the quotes is the value; plain is None or '' (libyaml)
             continue
-        rest = src.lines[end.line][end.column :]
+        rest = src.line(end.line)[end.column :]
         comment = rest.lstrip(" \t")
         if comment.startswith("#") and rest[:1] in (" ", "\t") and (value.value or comment[1:2].strip()):
             return _cut(key, value, src, comment)
@@ -196,7 +200,7 @@ def _pairs(root):
 
 
 def _tagged(key, value, src: Source, first: str) -> Diagnosis:
-    raw = _without_comment(src.lines[value.start_mark.line][value.start_mark.column :])
+    raw = _without_comment(src.line(value.start_mark.line)[value.start_mark.column :])
     what = "tag" if first == "!" else "jangkar (anchor)"
     return src.at(
         value.start_mark.line,
@@ -208,7 +212,7 @@ def _tagged(key, value, src: Source, first: str) -> Diagnosis:
 
 def _cut(key, value, src: Source, comment: str) -> Diagnosis:
     start, end = value.start_mark, value.end_mark
-    whole = src.lines[end.line][start.column :].strip() if start.line == end.line else ""
+    whole = src.line(end.line)[start.column :].strip() if start.line == end.line else ""
     intended = whole or f"{value.value} {comment}".strip()
     read = f"hanya '{value.value}'" if value.value else "nilai kosong"
     curly = f"; {CURLY_HELP}" if any(c in intended for c in CURLY_QUOTES) else ""

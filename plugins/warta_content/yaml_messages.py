@@ -38,7 +38,10 @@ def explain(exc: yaml.MarkedYAMLError, text: str, offset: int, top_level: bool) 
         return src.at(0, "YAML tidak valid; periksa tanda kutip, titik dua dan indentasinya")
     tokens = _tokens_before(text, mark.index)
     for explainer in _EXPLAINERS:
-        found = explainer(src, exc, problem, mark, tokens)
+        try:
+            found = explainer(src, exc, problem, mark, tokens)
+        except IndexError:  # text too odd for this explainer: the next one, or the fallback, says it
+            continue
         if found:
             return found
     return _fallback(src, mark)
@@ -62,7 +65,7 @@ def _invisible(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
 
 
 def _tab(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
-    line = src.lines[mark.line] if mark.line < len(src.lines) else ""
+    line = src.line(mark.line)
     if "\\t" not in problem and "tab" not in problem and "\t" not in line[: len(line) - len(line.lstrip())]:
         return None
     column = line.find("\t") + 1
@@ -86,7 +89,7 @@ def _unclosed_quote(src: Source, exc, problem, mark, tokens) -> Diagnosis | None
 
 
 def _opened_here(src: Source, line: int, column: int) -> Diagnosis:
-    quote = src.lines[line][column]
+    quote = src.line(line)[column]
     name = "ganda" if quote == '"' else "tunggal"
     return src.at(
         line,
@@ -100,7 +103,7 @@ def _after_quote(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
     last = tokens[-1] if tokens else None
     if not (isinstance(last, yaml.ScalarToken) and last.style in ('"', "'") and last.end_mark.line == mark.line):
         return None
-    line = src.lines[mark.line]
+    line = src.line(mark.line)
     value = line[last.start_mark.column :].split(" #")[0].strip()
     key = _key_before(tokens)
     if last.style == "'":
@@ -129,14 +132,14 @@ def _bracket(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
     if opener is None:
         return None
     start = opener.start_mark
-    opening = src.lines[start.line][start.column]
+    opening = src.line(start.line)[start.column]
     closing = "]" if opening == "[" else "}"
     kind = "kurung siku [" if opening == "[" else "kurung kurawal {"
     got = problem.rsplit("but got ", 1)[-1].strip("'")
     if got in ("]", "}") and got != closing:
         message = f"{kind} ditutup dengan {got}; tutup dengan {closing}"
         return src.at(mark.line, message)
-    if mark.line == start.line and closing in src.lines[start.line][start.column :]:
+    if mark.line == start.line and closing in src.line(start.line)[start.column :]:
         return src.at(
             mark.line,
             f"isi di dalam {kind} … {closing} memuat tanda baca yang dibaca YAML sebagai susunan (mis. ': '); "
@@ -167,10 +170,10 @@ def _colon(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
     if not problem.startswith("mapping values"):
         return None
     scalar = next((t for t in reversed(tokens) if isinstance(t, yaml.ScalarToken)), None)
-    line = src.lines[mark.line]
+    line = src.line(mark.line)
     if scalar is None or scalar.start_mark.line == mark.line:
         return _colon_in_value(src, mark, tokens)
-    first = src.lines[scalar.start_mark.line]
+    first = src.line(scalar.start_mark.line)
     if scalar.start_mark.column == len(first) - len(first.lstrip()):  # the scalar began a line: no key there
         return _no_colon(src, scalar.start_mark.line)
     indent = len(line) - len(line.lstrip())
@@ -183,7 +186,7 @@ def _colon(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
 
 
 def _colon_in_value(src: Source, mark, tokens) -> Diagnosis:
-    line = src.lines[mark.line]
+    line = src.line(mark.line)
     key, _, value = line.partition(": ")
     key = key.strip().lstrip("- ").strip()
     value = value.split(" #")[0].strip()
@@ -196,7 +199,7 @@ def _colon_in_value(src: Source, mark, tokens) -> Diagnosis:
 
 
 def _no_colon(src: Source, index: int) -> Diagnosis:
-    line = src.lines[index].strip()
+    line = src.line(index).strip()
     name, colon, value = line.partition(":")
     if colon and " " not in name:
         cure = f"tambahkan spasi setelah titik dua: {name}: {value.strip()}"
@@ -221,7 +224,7 @@ def _simple_key(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
 
 def _starter(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
     """A plain value that starts with a character YAML reserves (``@``, ``*``, ``|``, ``- ``…)."""
-    line = src.lines[mark.line]
+    line = src.line(mark.line)
     key, colon, value = line.partition(": ")
     start = len(key) + 2 + len(value) - len(value.lstrip())
     value = value.strip()
@@ -281,7 +284,7 @@ def _documents(src: Source, exc, problem, mark, tokens) -> Diagnosis | None:
 
 
 def _fallback(src: Source, mark) -> Diagnosis:
-    text = src.lines[mark.line].strip() if mark.line < len(src.lines) else ""
+    text = src.line(mark.line).strip()
     shown = f" «{text[:80]}»" if text else ""
     return src.at(
         mark.line,
