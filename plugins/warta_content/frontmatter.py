@@ -10,12 +10,12 @@ import yaml
 from .yaml_checks import INVISIBLE as ODD_SPACE
 from .yaml_checks import (
     INVISIBLE_CHARS,
-    VALUE_SUSPECTS,
     Diagnosis,
     Source,
     check_duplicates,
     check_invisible,
     check_values,
+    quick_look,
 )
 from .yaml_messages import explain
 
@@ -121,8 +121,7 @@ def split(text: str) -> FrontMatter:
 def _check(node, text: str, offset: int, top_level: bool) -> bool:
     """Refuse what parsed but does not mean what the editor sees. Each check runs only when a quick
     look at the text says it could find something; True when the text has invisible characters."""
-    odd = ODD_SPACE.search(text) is not None
-    suspect = VALUE_SUSPECTS.search(text) is not None
+    odd, suspect = quick_look(text)
     if odd or suspect:
         src = Source(text, offset, top_level)
         _raise(check_invisible(src) if odd else None)
@@ -139,7 +138,9 @@ def _lost_keys(node, value) -> bool:
     """Whether a mapping (or a mapping in a list) has fewer keys than were written: one was written twice."""
     if isinstance(value, dict):
         return len(value) < len(node.value)
-    return isinstance(value, list) and any(
+    if not (isinstance(value, list) and value and isinstance(value[0], dict)):
+        return False  # a list of records holds only mappings (Fields.records refuses anything else)
+    return any(
         isinstance(item, dict) and len(item) < len(item_node.value)
         for item_node, item in zip(node.value, value, strict=False)
     )

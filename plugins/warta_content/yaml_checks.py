@@ -151,6 +151,19 @@ def _clean(text: str) -> str:
 VALUE_SUSPECTS = re.compile("[#!&" + CURLY_QUOTES + "]")
 
 
+def quick_look(text: str) -> tuple[bool, bool]:
+    """(has invisible characters, could have a value YAML cut or kept in curly quotes), cheaply:
+    most front matter is ASCII, where three substring tests stand in for two regex scans."""
+    if text.isascii():
+        return False, "#" in text or "!" in text or "&" in text
+    if not _ANY_SUSPECT.search(text):  # one scan; most non-ASCII text (an em dash, an é) stops here
+        return False, False
+    return INVISIBLE.search(text) is not None, VALUE_SUSPECTS.search(text) is not None
+
+
+_ANY_SUSPECT = re.compile("[#!&" + CURLY_QUOTES + INVISIBLE_CHARS + "]")
+
+
 def check_values(root, src: Source) -> Diagnosis | None:
     """A value YAML read only in part: the rest of the line taken as a comment, or the first word
     taken as a tag (``!``) or anchor (``&``); or one wrapped in curly quotes, which YAML keeps.
