@@ -117,8 +117,8 @@ CASES = {
     "invalid front matter yaml": (
         "releases/2024/03/uji.md",
         GOOD.replace("themes: [kesehatan]", "themes: [kesehatan"),
-        "releases/2024/03/uji.md:",
-        "YAML tidak valid",
+        "releases/2024/03/uji.md:6: themes:",
+        "kurung siku [ di karakter ke-9 dibuka tetapi tidak ditutup; tambahkan ]",
     ),
     "no front matter": (
         "releases/2024/03/uji.md",
@@ -151,15 +151,15 @@ CASES = {
     "invalid data file": (
         "data/themes.yml",
         "- slug: kesehatan\n  name: [Kesehatan\n",
-        "data/themes.yml:",
-        "YAML tidak valid",
+        "data/themes.yml:2: name:",
+        "kurung siku [ di karakter ke-9 dibuka tetapi tidak ditutup",
     ),
     "data file unknown government": (
         "data/agencies.yml",
         (Path(__file__).parent / "fixtures/basic/data/agencies.yml")
         .read_text()
         .replace("government: kabupaten-contoh", "government: kabupaten-lain"),
-        "data/agencies.yml:10: government:",
+        "data/agencies.yml:13: government:",
         "tidak ada di data/governments.yml",
     ),
 }

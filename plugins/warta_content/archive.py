@@ -17,7 +17,7 @@ from .model import Entry, Gone, Page, Release, Session, Vocabulary
 from .reader import RELEASE_TYPE_OBJECTS, Builder
 from .settings import ContentSettings
 from .sources import parse_sources
-from .vocabulary import load_vocabulary
+from .vocabulary import has_gaps, load_vocabulary
 
 # Where warta_redirects writes the nginx map of every alias, at the root of the output.
 REDIRECT_MAP = "nginx-redirects.conf"
@@ -133,9 +133,11 @@ def load_archive(
     releases, sessions, pages = ([e for e in built[kind] if e] for kind in ("releases", "sessions", "pages"))
     published = sorted((r for r in releases if _public(r, now)), key=_newest_first)
     ledger.match_moved([*published, *sessions, *pages], each or (lambda entry: None))
-    removed = ledger.check_vanished(gone, set(builder.lines), problems)
+    # A file that has problems of its own, or all of them while a data file has one, is not also "gone".
+    failed = {"*"} if has_gaps(vocab) else {p.path for p in problems.items}
+    removed = ledger.check_vanished(gone, set(builder.lines), failed, problems)
     placed = _Placed(problems, builder)
-    _link_sessions(releases, sessions, placed)
+    _link_sessions(releases, sessions, placed, vocab)
     owners = _check_urls(releases, sessions, pages, placed)
     warn_active_media(content, problems)
     _check_ids(releases, placed)
@@ -207,6 +209,10 @@ class _Placed:
     def __init__(self, problems: Problems, builder: Builder):
         self.problems, self.builder = problems, builder
 
+    @property
+    def items(self):
+        return self.problems.items
+
     def add(self, source: str, line: int | None, field: str, message: str, index: int | None = None) -> None:
         # An address made from the title (no slug given) is fixed at the title.
         line = line or self.builder.line(source, field, index) or self.builder.line(source, "title")
@@ -217,10 +223,15 @@ def _newest_first(release: Release):
     return (-release.date.timestamp(), release.url)
 
 
-def _link_sessions(releases: list[Release], sessions: list[Session], problems: _Placed) -> None:
+def _link_sessions(releases: list[Release], sessions: list[Session], problems: _Placed, vocab: Vocabulary) -> None:
     by_key = {s.key: s for s in sessions}
+    # A session with a problem of its own, or one a data file's problem kept from being built, is
+    # reported once there: the releases that name it are not told it is missing as well.
+    unbuilt = {p.path.split("/")[1] for p in problems.items if p.path.startswith("sessions/")}
+    if has_gaps(vocab):
+        return
     for release in releases:
-        if not release.session_ref:
+        if not release.session_ref or release.session_ref.partition("/")[0] in unbuilt:
             continue
         session = by_key.get(release.session_ref)
         if session is None:

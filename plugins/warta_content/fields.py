@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from .errors import Problems
 from .frontmatter import FrontMatter
+from .yaml_checks import CURLY_QUOTES, invisible_note
 
 WIB = ZoneInfo("Asia/Jakarta")
 DATE_HELP = "gunakan YYYY-MM-DD HH:MM (WIB), mis. 2022-03-22 10:00, atau ISO 8601 dengan zona waktu"
@@ -182,19 +183,26 @@ class Fields:
         return value
 
     def slugs(self, key: str, vocabulary: dict, data_file: str, required: bool = False) -> tuple:
+        """Entries of a data file named by slug. A slug its data file cannot vouch for (the file is
+        unreadable, or the slug's own entry was refused: see vocabulary.Entries) is not reported again."""
+        excuses = getattr(vocabulary, "excuses", lambda slug: False)
         found = []
-        for i, item in enumerate(self.items(key, required)):
-            if not isinstance(item, str) or item not in vocabulary:
-                near = difflib.get_close_matches(str(item), list(vocabulary), n=1)
-                hint = f"; maksudnya '{near[0]}'?" if near else ""
-                self.error(
-                    key,
-                    f"'{item}' tidak ada di data/{data_file}{hint} (slug yang ada: {_sample(vocabulary)})",
-                    i,
-                )
-            elif vocabulary[item] not in found:
-                found.append(vocabulary[item])
+        for i, item in self._slug_items(key, required):
+            if isinstance(item, str) and item in vocabulary:
+                if vocabulary[item] not in found:
+                    found.append(vocabulary[item])
+            elif not (isinstance(item, str) and excuses(item)):
+                self.error(key, _unknown_slug(item, vocabulary, data_file), i)
         return tuple(found)
+
+    def _slug_items(self, key: str, required: bool) -> list[tuple[int | None, object]]:
+        """(index, slug) pairs; several slugs written without list brackets are reported once, then read."""
+        value = self.fm.data.get(key)
+        if isinstance(value, str) and _SEVERAL.search(value.strip()):
+            parts = [part for part in _SEVERAL.split(value) if part]
+            self.error(key, f"tulis sebagai daftar dalam kurung siku, dipisah koma: {key}: [{', '.join(parts)}]")
+            return [(None, part) for part in parts]
+        return list(enumerate(self.items(key, required)))
 
     def records(self, key: str, required_keys: tuple[str, ...], optional_keys=()) -> list[dict]:
         """A list of mappings such as ``[{file, title}]``; bad items are reported."""
@@ -217,6 +225,28 @@ class Fields:
             else:
                 out.append((i, {k: " ".join(str(v).split()) for k, v in item.items()}))
         return out
+
+
+_SEVERAL = re.compile(r"[,; \t\n]+")  # a slug never holds a comma or a space
+
+
+def _unknown_slug(item, vocabulary: dict, data_file: str) -> str:
+    """Why ``item`` is not a slug of ``data_file``, naming what cannot be seen (curly quotes, invisible spaces)."""
+    shown = f"'{item}'"
+    plain = item.strip(CURLY_QUOTES) if isinstance(item, str) else None
+    if plain is not None and plain != item:
+        return (
+            f"{shown} memakai tanda kutip miring “ ” (biasanya terbawa dari Word atau WhatsApp); "
+            f"slug tidak perlu tanda kutip: tulis {plain}"
+        )
+    note = invisible_note(item) if isinstance(item, str) else ""
+    if note:
+        return f"{shown} {note}; hapus karakter itu, slug hanya huruf kecil, angka dan tanda hubung"
+    if isinstance(item, str) and _SEVERAL.search(item):
+        return f"{shown} berisi beberapa slug; pisahkan dengan koma: [{', '.join(_SEVERAL.split(item))}]"
+    near = difflib.get_close_matches(str(item), list(vocabulary), n=1)
+    hint = f"; maksudnya '{near[0]}'?" if near else ""
+    return f"{shown} tidak ada di data/{data_file}{hint} (slug yang ada: {_sample(vocabulary)})"
 
 
 def _sample(vocabulary: dict, limit: int = 8) -> str:

@@ -7,6 +7,18 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .yaml_checks import INVISIBLE as ODD_SPACE
+from .yaml_checks import (
+    INVISIBLE_CHARS,
+    Diagnosis,
+    Source,
+    check_duplicates,
+    check_invisible,
+    check_values,
+    quick_look,
+)
+from .yaml_messages import explain
+
 # C0/C1 control characters (but tab and newline), lone surrogates and the two XML non-characters:
 # invisible in an editor, invalid in HTML and in the XML of feeds and sitemaps.
 INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -19,11 +31,15 @@ _TOO_BIG = "nilai terlalu besar atau terlalu bertingkat (periksa alias YAML '*' 
 
 
 class FrontMatterError(ValueError):
-    """The file has no readable front matter; ``line`` says where it went wrong."""
+    """The file has no readable front matter; ``line`` and ``field`` (when known) say where."""
 
-    def __init__(self, message: str, line: int | None = None):
+    def __init__(self, message: str, line: int | None = None, field: str | None = None):
         super().__init__(message)
-        self.line = line
+        self.line, self.field = line, field
+
+    @classmethod
+    def of(cls, diagnosis: Diagnosis) -> FrontMatterError:
+        return cls(diagnosis.message, diagnosis.line, diagnosis.field or None)
 
 
 @dataclass
@@ -69,11 +85,14 @@ def split(text: str) -> FrontMatter:
     except StopIteration:
         raise FrontMatterError("front matter tidak ditutup dengan baris '---'", 1) from None
     yaml_text = "\n".join(lines[1:end])
-    node = _compose(yaml_text)
+    node = _compose(yaml_text, 2)
     if node is None:
-        raise FrontMatterError("front matter kosong", 2)
+        raise FrontMatterError("front matter kosong; tulis kolomnya, mis. title: Judul Rilis", 2)
     if not isinstance(node, yaml.MappingNode):
-        raise FrontMatterError("front matter harus berupa daftar 'kunci: nilai'", node.start_mark.line + 2)
+        raise FrontMatterError(
+            "front matter harus berisi baris 'kolom: nilai', mis. title: Judul Rilis", node.start_mark.line + 2
+        )
+    odd = _check(node, yaml_text, 2, top_level=True)
     loader = yaml.BaseLoader("")
     data: dict = {}
     field_lines: dict = {}
@@ -83,22 +102,73 @@ def split(text: str) -> FrontMatter:
         if not isinstance(key, str):
             raise FrontMatterError("nama kolom harus berupa teks, mis. 'title:'", line)
         if key in data:
-            raise FrontMatterError(f"kolom '{key}' ditulis dua kali", line)
-        data[key] = _construct(loader, value_node, line, f"kolom '{key}': ")
+            raise FrontMatterError(
+                f"kolom '{key}' ditulis dua kali (juga di baris {field_lines[key]}); hapus salah satunya", line, key
+            )
+        data[key] = value = _construct(loader, value_node, line, f"kolom '{key}': ")
         field_lines[key] = line
         if isinstance(value_node, yaml.SequenceNode):
             for i, item in enumerate(value_node.value):
                 field_lines[(key, i)] = item.start_mark.line + 2
+        if not isinstance(value, str) and _lost_keys(value_node, value):
+            _raise(check_duplicates(value_node, Source(yaml_text, 2, top_level=True)))
+    if odd:
+        data = strip_invisible(data)
     body = "\n".join(lines[end + 1 :])
     return FrontMatter(data, field_lines, body, end + 2)
+
+
+def _check(node, text: str, offset: int, top_level: bool) -> bool:
+    """Refuse what parsed but does not mean what the editor sees. Each check runs only when a quick
+    look at the text says it could find something; True when the text has invisible characters."""
+    odd, suspect = quick_look(text)
+    if odd or suspect:
+        src = Source(text, offset, top_level)
+        _raise(check_invisible(src) if odd else None)
+        _raise(check_values(node, src) if suspect else None)
+    return odd
+
+
+def _raise(found: Diagnosis | None) -> None:
+    if found:
+        raise FrontMatterError.of(found)
+
+
+def _lost_keys(node, value) -> bool:
+    """Whether a mapping (or a mapping in a list) has fewer keys than were written: one was written twice."""
+    if isinstance(value, dict):
+        return len(value) < len(node.value)
+    if not (isinstance(value, list) and value and isinstance(value[0], dict)):
+        return False  # a list of records holds only mappings (Fields.records refuses anything else)
+    return any(
+        isinstance(item, dict) and len(item) < len(item_node.value)
+        for item_node, item in zip(node.value, value, strict=False)
+    )
+
+
+def strip_invisible(value):
+    """Trim invisible characters (no-break and zero-width spaces) from both ends of every text:
+    pasted after a slug or a date they break it, and nobody can see them to delete them."""
+    if isinstance(value, str):
+        return value.strip(" \t" + INVISIBLE_CHARS) if ODD_SPACE.search(value) else value
+    if isinstance(value, list):
+        return [strip_invisible(item) for item in value]
+    if isinstance(value, dict):
+        return {key: strip_invisible(item) for key, item in value.items()}
+    return value
 
 
 def _construct(loader, node, line: int | None, what: str = "", limit: int = 10_000):
     """One value, refused when it could never be front matter (or would be costly to print)."""
     try:
         value = loader.construct_object(node, deep=True)
-    except yaml.MarkedYAMLError as exc:
-        raise FrontMatterError(f"{what}YAML tidak valid: {exc.problem or exc}", line) from None
+    except yaml.MarkedYAMLError as exc:  # BaseLoader refuses only a key that is a list or a mapping
+        where = line or (exc.problem_mark.line + 1 if exc.problem_mark else None)  # a data file starts on line 1
+        raise FrontMatterError(
+            f"{what}nama kolom harus berupa teks, bukan daftar atau pasangan kunci (periksa tanda '?', '[' dan "
+            "'{' sebelum titik dua)",
+            where,
+        ) from None
     except RecursionError:
         raise FrontMatterError(f"{what}{_TOO_BIG}", line) from None
     _check_value(value, line, what, limit)
@@ -123,17 +193,16 @@ def _check_value(value, line: int | None, what: str, limit: int) -> None:
             stack.extend((part, depth + 1) for part in item)
 
 
-def _compose(yaml_text: str):
+def _compose(yaml_text: str, offset: int, top_level: bool = True):
+    """The node tree, or a FrontMatterError that says in Indonesian what is wrong and where."""
     try:
         return compose(yaml_text)
     except RecursionError:
-        raise FrontMatterError(_TOO_BIG, 2) from None
+        raise FrontMatterError(_TOO_BIG, offset) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 2 if mark else None
-        raise FrontMatterError(f"YAML tidak valid: {exc.problem or exc}", line) from None
-    except yaml.YAMLError as exc:
-        raise FrontMatterError(f"YAML tidak valid: {exc}") from None
+        raise FrontMatterError.of(explain(exc, yaml_text, offset, top_level)) from None
+    except yaml.YAMLError:
+        raise FrontMatterError("YAML tidak valid; periksa tanda kutip, titik dua dan indentasinya", offset) from None
 
 
 def compose(text: str):
@@ -177,18 +246,38 @@ def _depth(node) -> int:
 
 
 def load_yaml_file(text: str):
-    """Parse a whole YAML data file with every scalar as a string, plus item lines."""
-    try:
-        node = compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise FrontMatterError(f"YAML tidak valid: {exc.problem or exc}", mark.line + 1 if mark else None) from None
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise FrontMatterError(f"YAML tidak valid: {_TOO_BIG if isinstance(exc, RecursionError) else exc}") from None
+    """Parse a whole YAML data file with every scalar as a string, plus the lines of each entry:
+    ``{"": line of the entry, "slug": line of its slug key, "schedule.weekday": …}``."""
+    node = _compose(text, 1, top_level=False)
     if node is None:
         return [], []
+    odd = _check(node, text, 1, top_level=False)
+    _raise(check_duplicates(node, Source(text, 1, top_level=False)))
     value = _construct(yaml.BaseLoader(""), node, None, limit=500_000)
-    item_lines = []
-    if isinstance(node, yaml.SequenceNode):
-        item_lines = [item.start_mark.line + 1 for item in node.value]
-    return value, item_lines
+    if odd:
+        value = strip_invisible(value)
+    lines = [_key_lines(item) for item in node.value] if isinstance(node, yaml.SequenceNode) else []
+    return value, lines
+
+
+def start_line(text: str) -> int:
+    """The line of the first thing in a YAML text that is not blank or a comment."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return number
+    return 1
+
+
+def _key_lines(item) -> dict[str, int]:
+    """The 1-based line of an entry and of each of its keys, nested ones as ``schedule.weekday``."""
+    lines = {"": item.start_mark.line + 1}
+    stack = [(item, "")]
+    while stack:
+        node, prefix = stack.pop()
+        if not isinstance(node, yaml.MappingNode):
+            continue
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                lines[prefix + key.value] = key.start_mark.line + 1
+                stack.append((value, f"{prefix}{key.value}."))
+    return lines

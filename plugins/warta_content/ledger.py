@@ -156,13 +156,14 @@ class Ledger:
                     new.remove(entry)
                     vanished.remove(item)
 
-    def check_vanished(self, gone: list[Gone], read: set[str], problems: Problems) -> list[Item]:
-        """Every published item not matched is an error, unless its file says it was removed; returns
-        the items removed, now or before (their addresses answer 410 for good)."""
+    def check_vanished(self, gone: list[Gone], read: set[str], failed: set[str], problems: Problems) -> list[Item]:
+        """Every published item not matched is an error, unless its file says it was removed or has
+        problems of its own (``failed``; "*": every file); returns the items removed, now or before
+        (their addresses answer 410 for good)."""
         notices = {g.source: g for g in gone}
         removed = []
         for item in self.previous:
-            if item.id in self.taken:
+            if item.id in self.taken or "*" in failed or item.source in failed:
                 continue
             notice = notices.get(item.source)
             if item.status == REMOVED or notice is not None:

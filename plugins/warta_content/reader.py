@@ -79,7 +79,7 @@ class Parsed:
     body: str = ""
     auto_summary: str = ""
     unsafe: str = ""  # what the sanitiser removed from the body, for the warning
-    error: tuple[int | None, str] | None = None
+    error: tuple | None = None  # (line, message[, field]): caches from before the field hold two
 
 
 def parse(source: str, raw: bytes, renderer: BodyRenderer, summary_length: int) -> Parsed:
@@ -89,7 +89,7 @@ def parse(source: str, raw: bytes, renderer: BodyRenderer, summary_length: int) 
     except UnicodeDecodeError:
         return Parsed(source, None, error=(None, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8"))
     except FrontMatterError as exc:
-        return Parsed(source, None, error=(exc.line, str(exc)))
+        return Parsed(source, None, error=(exc.line, str(exc), exc.field))
     try:
         body, unsafe = renderer.render(front.body)
     except BodyError as exc:
@@ -117,8 +117,8 @@ class Builder(SessionReading):
 
     def _open(self, parsed: Parsed, allowed: set[str]) -> Fields | None:
         if parsed.error:
-            line, message = parsed.error
-            self.problems.add(parsed.source, line, "front matter", message)
+            line, message, *field = parsed.error
+            self.problems.add(parsed.source, line, next(filter(None, field), "front matter"), message)
             return None
         if parsed.unsafe:
             self.problems.warn(

@@ -95,7 +95,8 @@ class SessionReading:
         name = f.text("series", required=True)
         series = self.vocab.series.get(name)
         folder = PurePosixPath(source).parent.name
-        if name and series is None:
+        # A series data/series.yml could not vouch for is reported there, once, not by each of its sessions.
+        if name and series is None and not self.vocab.series.excuses(name):
             hint = f"; maksudnya '{folder}'?" if folder in self.vocab.series else ""
             f.error(
                 "series",
