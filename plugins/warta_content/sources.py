@@ -19,7 +19,8 @@ from .reader import Parsed, parse
 from .render import BodyRenderer
 from .settings import ContentSettings
 
-# 5: errors name their field, YAML that parses but means something else is refused; 4: smarty writes characters, not entities; 3: sixteen pickles;
+# 5: errors name their field, YAML that parses but means something else is refused;
+# 4: smarty writes characters, not entities; 3: sixteen pickles;
 # 2: bodies are Markup, Parsed.unsafe names what was removed
 CACHE_VERSION = "5"
 # Below this many files to parse, starting worker processes costs more than it saves.
