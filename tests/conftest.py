@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import functools
+import getpass
 import hashlib
+import http.client
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+
+from tools.preview import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))  # so tests can import the plugins' own modules
@@ -189,3 +195,53 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def head(url: str) -> tuple[int, dict]:
+    """Status and headers, without following a redirect."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("HEAD", parts.path)
+    response = connection.getresponse()
+    connection.close()
+    return response.status, dict(response.getheaders())
+
+
+def _local_copy_of_the_snippet(current: Path, http_port: int, https_port: int) -> str:
+    """deploy/nginx-warta.conf with the test's site root, and plain HTTP on free loopback ports."""
+    text = (ROOT / "deploy/nginx-warta.conf").read_text(encoding="utf-8").replace("/srv/warta/current", str(current))
+    text = re.sub(r"listen 80;\n\s*listen \[::\]:80;", f"listen 127.0.0.1:{http_port};", text)
+    text = re.sub(r"listen 443 ssl http2;\n\s*listen \[::\]:443 ssl http2;", f"listen 127.0.0.1:{https_port};", text)
+    return re.sub(r"\n\s*ssl_certificate\S* [^;]+;", "", text)
+
+
+@pytest.fixture
+def nginx(tmp_path):
+    """``nginx(site)`` → the address of Debian's nginx serving ``site`` with deploy/nginx-warta.conf, as a
+    webmaster installs it (the site as TARGET/current), in plain HTTP on a free loopback port."""
+    executable = require("nginx", system_tool("nginx"), "Debian package nginx")
+    started = []
+
+    def start(site: Path) -> str:
+        root = tmp_path / f"nginx-{len(started)}"
+        current = root / "srv" / "current"
+        current.parent.mkdir(parents=True)
+        current.symlink_to(site)
+        http_port, https_port = free_port(), free_port()
+        (root / "warta.conf").write_text(_local_copy_of_the_snippet(current, http_port, https_port), encoding="utf-8")
+        temp = " ".join(f"{k}_temp_path {root}/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        (root / "nginx.conf").write_text(
+            # Workers run as this user, who can read the test's private temporary folders.
+            f"user {getpass.getuser()}; pid {root}/nginx.pid; error_log {root}/error.log; events {{}}\n"
+            f"http {{ include /etc/nginx/mime.types; access_log off; {temp} include {root}/warta.conf; }}\n",
+            encoding="utf-8",
+        )
+        command = [executable, "-p", str(root), "-e", str(root / "error.log"), "-c", str(root / "nginx.conf")]
+        subprocess.run([*command, "-t"], check=True, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True)
+        started.append(command)
+        return f"http://127.0.0.1:{https_port}"
+
+    yield start
+    for command in started:
+        subprocess.run([*command, "-s", "stop"], capture_output=True)

@@ -128,7 +128,9 @@ def test_the_build_succeeds_and_names_every_file_it_cleaned(hostile_site):
     # The log handler wraps long lines and puts the logging module's file:line at the right.
     log = " ".join(re.sub(r"\[[\d:]+\]|\b\w+\.py:\d+\b", " ", hostile_site.log).split())
     for source, removed in CLEANED.items():
-        warning = re.search(re.escape(source) + r": isi: HTML yang tidak diizinkan dibuang dari isi: (.*?) \(isi", log)
+        warning = re.search(
+            re.escape(source) + r":\d+: isi: HTML yang tidak diizinkan dibuang dari isi: (.*?) \(isi", log
+        )
         assert warning, f"no warning names {source}"
         for part in removed:
             assert part in warning[1], f"{source}: {part!r} not in {warning[1]!r}"

@@ -141,9 +141,12 @@ def test_rebuild_after_change_equals_clean_build(workspace, change, tmp_path):
 def test_time_passing_rerenders_sessions_that_changed_phase(workspace, tmp_path):
     """The clock is not part of any key: a session that has ended shows so once the time has passed."""
     later = "2027-06-01 12:00"
+    shutil.copytree(workspace / "out", tmp_path / "published", symlinks=True)
     again = _build(workspace, workspace / "out", "cache", build_time=later)
     assert again.returncode == 0, again.log[-3000:]
-    clean = _build(workspace, tmp_path / "clean", f"cache-{tmp_path.name}", build_time=later)
+    clean = _build(
+        workspace, tmp_path / "clean", f"cache-{tmp_path.name}", build_time=later, previous=tmp_path / "published"
+    )
     assert clean.returncode == 0, clean.log[-3000:]
     assert _site(workspace / "out") == _site(tmp_path / "clean")
 

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import ROOT, build, snapshot
-from test_redirects import _free_port, _head, _local_copy_of_the_snippet
+from conftest import ROOT, build, head, snapshot
 
 JALAN = "releases/2023/05/jalan.md"
 JALAN_URL = "berita/2023/05/perbaikan-jalan-desa-dimulai-pekan-depan/"
@@ -205,35 +204,6 @@ def test_a_removed_release_answers_410_at_every_address_it_had(fixture_copy, tmp
     assert (out / JALAN_URL / "index.html").is_file()
 
 
-@pytest.fixture
-def nginx(tmp_path):
-    """``nginx(site)`` → the address of a real nginx serving ``site`` with deploy/nginx-warta.conf."""
-    started = []
-
-    def start(site: Path) -> str:
-        root = tmp_path / f"nginx{len(started)}"
-        current = root / "srv" / "current"
-        current.parent.mkdir(parents=True)
-        current.symlink_to(site)
-        http_port, https_port = _free_port(), _free_port()
-        (root / "warta.conf").write_text(_local_copy_of_the_snippet(current, http_port, https_port), encoding="utf-8")
-        temp = " ".join(f"{k}_temp_path {root}/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        (root / "nginx.conf").write_text(
-            f"pid {root}/nginx.pid; error_log {root}/error.log; events {{}}\n"
-            f"http {{ include /etc/nginx/mime.types; access_log off; {temp} include {root}/warta.conf; }}\n",
-            encoding="utf-8",
-        )
-        command = ["nginx", "-p", str(root), "-c", str(root / "nginx.conf")]
-        subprocess.run([*command, "-t"], check=True, capture_output=True)
-        subprocess.run(command, check=True, capture_output=True)
-        started.append(command)
-        return f"http://127.0.0.1:{https_port}"
-
-    yield start
-    for command in started:
-        subprocess.run([*command, "-s", "stop"], capture_output=True)
-
-
 def test_nginx_answers_301_for_every_moved_address_and_410_for_a_removed_one(fixture_copy, tmp_path, nginx):
     content, out = fixture_copy("basic"), tmp_path / "out"
     assert build(content, out).returncode == 0
@@ -244,18 +214,18 @@ def test_nginx_answers_301_for_every_moved_address_and_410_for_a_removed_one(fix
     site = nginx(out)
     new = EDITS["date"][1]
     for old in (JALAN_URL, JALAN_URL.rstrip("/"), HAND_ALIAS):
-        status, headers = _head(f"{site}/{old}")
+        status, headers = head(f"{site}/{old}")
         assert status == 301 and headers["Location"].endswith(f"/{new}"), (old, status)
-    assert _head(f"{site}/{new}")[0] == 200
+    assert head(f"{site}/{new}")[0] == 200
     gone = "berita/2024/01/klarifikasi-pesan-berantai-vaksin-palsu/"
-    assert _head(f"{site}/{gone}")[0] == 410 and _head(f"{site}/{gone.rstrip('/')}")[0] == 410
-    assert _head(f"{site}/nginx-gone.conf")[0] == 404
+    assert head(f"{site}/{gone}")[0] == 410 and head(f"{site}/{gone.rstrip('/')}")[0] == 410
+    assert head(f"{site}/nginx-gone.conf")[0] == 404
 
 
 def test_the_record_is_published_for_the_next_build(basic_site):
     data = json.loads(basic_site.read("data/riwayat-terbit.json"))
     assert data["format"] == 1
-    by_id = {e["id"]: e for e in data["entri"]}
+    by_id = {e["id"]: e for e in (dict(zip(data["kolom"], row, strict=True)) for row in data["entri"])}
     assert by_id[JALAN_ID]["url"] == JALAN_URL and by_id[JALAN_ID]["old"] == [HAND_ALIAS]
     assert len(by_id) == len(data["entri"]) == 5 + 3 + 1  # releases, sessions, pages
 

@@ -86,7 +86,8 @@ EDITS |= {"hapus": _remove, "buang": _delete}
 def _addresses(site: Path) -> set[str]:
     """Every address this publication's record lists, live, earlier or removed."""
     record = json.loads((site / "data/riwayat-terbit.json").read_text(encoding="utf-8"))
-    return {a for e in record["entri"] for a in (e["url"], *e["old"]) if a}
+    url, old = record["kolom"].index("url"), record["kolom"].index("old")
+    return {a for row in record["entri"] for a in (row[url], *row[old]) if a}
 
 
 def _answer(site: Path, address: str) -> str:

@@ -26,7 +26,9 @@ def test_success_swaps_in_and_keeps_previous(fixture_copy, tmp_path):
     assert build(content, out).returncode == 0
     assert snapshot(tmp_path / "site.prev") == first
     assert (out / "berita/2024/01/pembangunan-drainase-di-empat-kecamatan/index.html").is_file()
-    assert not (out / "berita/2024/01/pembangunan-drainase-di-tiga-kecamatan").exists()
+    # The old address stays, as a redirect to the new one (warta_content/ledger.py).
+    old = (out / "berita/2024/01/pembangunan-drainase-di-tiga-kecamatan/index.html").read_text(encoding="utf-8")
+    assert 'url=/berita/2024/01/pembangunan-drainase-di-empat-kecamatan/"' in old
     assert not (tmp_path / "site.staging").exists()
     # Bytes that did not change are not rewritten: same inode and mtime as the previous site.
     unchanged, changed = "tentang/index.html", "tema/infrastruktur/index.html"

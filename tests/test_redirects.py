@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import getpass
 import gzip
-import http.client
 import json
 import re
-import socket
-import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, build, require, system_tool
+from conftest import ROOT, build, head
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from warta_content.archive import load_archive
@@ -203,65 +198,24 @@ def test_old_addresses_anywhere_else_are_welcome(fixture_copy):
     assert _problems(content) == []
 
 
-def _local_copy_of_the_snippet(current: Path, http_port: int, https_port: int) -> str:
-    """deploy/nginx-warta.conf with the test's site root, and plain HTTP on free loopback ports."""
-    text = (ROOT / "deploy/nginx-warta.conf").read_text(encoding="utf-8").replace("/srv/warta/current", str(current))
-    text = re.sub(r"listen 80;\n\s*listen \[::\]:80;", f"listen 127.0.0.1:{http_port};", text)
-    text = re.sub(r"listen 443 ssl http2;\n\s*listen \[::\]:443 ssl http2;", f"listen 127.0.0.1:{https_port};", text)
-    return re.sub(r"\n\s*ssl_certificate\S* [^;]+;", "", text)
-
-
 @pytest.fixture
-def nginx_site(moved, tmp_path):
+def nginx_site(moved, nginx):
     """The moved site served by a real nginx with the snippet as a webmaster installs it."""
-    current = tmp_path / "srv" / "current"
-    current.parent.mkdir()
-    current.symlink_to(moved.output)
-    http_port, https_port = _free_port(), _free_port()
-    (tmp_path / "warta.conf").write_text(_local_copy_of_the_snippet(current, http_port, https_port), encoding="utf-8")
-    temp = " ".join(f"{k}_temp_path {tmp_path}/{k};" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (tmp_path / "nginx.conf").write_text(
-        # Workers run as this user, who can read the test's private temporary folders.
-        f"user {getpass.getuser()}; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log; events {{}}\n"
-        f"http {{ include /etc/nginx/mime.types; access_log off; {temp} include {tmp_path}/warta.conf; }}\n",
-        encoding="utf-8",
-    )
-    executable = require("nginx", system_tool("nginx"), "Debian package nginx")
-    nginx = [executable, "-p", str(tmp_path), "-e", str(tmp_path / "error.log"), "-c", str(tmp_path / "nginx.conf")]
-    subprocess.run([*nginx, "-t"], check=True, capture_output=True)
-    subprocess.run(nginx, check=True, capture_output=True)
-    yield f"http://127.0.0.1:{https_port}"
-    subprocess.run([*nginx, "-s", "stop"], capture_output=True)
+    return nginx(moved.output)
 
 
 def test_the_nginx_snippet_answers_with_301s_and_security_headers(nginx_site, moved):
     for old in (OLD, OLD.rstrip("/"), OLD.upper()):
-        status, headers = _head(f"{nginx_site}/{old}")
+        status, headers = head(f"{nginx_site}/{old}")
         assert status == 301 and headers["Location"].endswith(f"/{NEW}"), (old, status, headers)
-    status, headers = _head(f"{nginx_site}/{NEW}")
+    status, headers = head(f"{nginx_site}/{NEW}")
     assert status == 200 and headers["Cache-Control"] == "no-cache"
     assert "script-src 'self';" in headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff" and headers["Referrer-Policy"]
-    assert "'wasm-unsafe-eval'" in _head(f"{nginx_site}/cari/")[1]["Content-Security-Policy"]
-    assert "youtube-nocookie" in _head(f"{nginx_site}/sesi/sapa-contoh/2024-01-10/")[1]["Content-Security-Policy"]
-    assert "sandbox" in _head(f"{nginx_site}/media/foto/imunisasi.png")[1]["Content-Security-Policy"]
-    assert _head(f"{nginx_site}/nginx-redirects.conf")[0] == 404
+    assert "'wasm-unsafe-eval'" in head(f"{nginx_site}/cari/")[1]["Content-Security-Policy"]
+    assert "youtube-nocookie" in head(f"{nginx_site}/sesi/sapa-contoh/2024-01-10/")[1]["Content-Security-Policy"]
+    assert "sandbox" in head(f"{nginx_site}/media/foto/imunisasi.png")[1]["Content-Security-Policy"]
+    assert head(f"{nginx_site}/nginx-redirects.conf")[0] == 404
     fragment = next((moved.output / "pagefind/fragment").iterdir()).name
-    assert "immutable" in _head(f"{nginx_site}/pagefind/fragment/{fragment}")[1]["Cache-Control"]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _head(url: str) -> tuple[int, dict]:
-    """Status and headers, without following a redirect."""
-    parts = urlsplit(url)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    connection.request("HEAD", parts.path)
-    response = connection.getresponse()
-    connection.close()
-    return response.status, dict(response.getheaders())
+    assert "immutable" in head(f"{nginx_site}/pagefind/fragment/{fragment}")[1]["Cache-Control"]

@@ -79,7 +79,7 @@ CASES = {
     "image without alt": (
         "releases/2024/03/uji.md",
         GOOD.replace("themes: [kesehatan]\n", "themes: [kesehatan]\nimage: foto/imunisasi.png\n"),
-        "releases/2024/03/uji.md:1: image_alt:",
+        "releases/2024/03/uji.md:7: image_alt:",  # the line of image, which wants it
         "wajib diisi bila ada image",
     ),
     "missing image file": (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import Problem, Problems, in_order
 from .folder import source_files
-from .ledger import Item, Ledger
+from .ledger import RECORD, Item, Ledger, Previous
 from .media import warn_active_media
 from .model import Entry, Gone, Page, Release, Session, Vocabulary
 from .reader import RELEASE_TYPE_OBJECTS, Builder
@@ -100,7 +100,7 @@ def load_archive(
     settings: ContentSettings,
     cache_dir: Path | None = None,
     each: Callable[[Entry], None] | None = None,
-    previous: list[Item] | None = None,
+    previous: Previous | None = None,
 ) -> Archive:
     """Read and check everything under ``content``; raise ValidationFailed listing every problem.
 
@@ -133,6 +133,15 @@ def load_archive(
     releases, sessions, pages = ([e for e in built[kind] if e] for kind in ("releases", "sessions", "pages"))
     published = sorted((r for r in releases if _public(r, now)), key=_newest_first)
     ledger.match_moved([*published, *sessions, *pages], each or (lambda entry: None))
+    if ledger.unrelated([*published, *sessions, *pages]):
+        problems.warn(
+            RECORD,
+            None,
+            "berkas",
+            "riwayat terbit di folder hasil milik arsip lain (tidak ada satu pun entri yang sama), jadi diabaikan; "
+            "bangun ke folder hasil yang kosong, atau sebut situs yang terbit dengan WARTA_PREVIOUS",
+        )
+        ledger.forget()
     # A file that has problems of its own, or all of them while a data file has one, is not also "gone".
     failed = {"*"} if has_gaps(vocab) else {p.path for p in problems.items}
     removed = ledger.check_vanished(gone, set(builder.lines), failed, problems)
@@ -151,7 +160,7 @@ def load_archive(
         withheld=len(releases) - len(published),
         ledger=ledger,
     )
-    archive.gone = settle_addresses(archive.entries, removed, owners, problems, each)
+    archive.gone = settle_addresses(archive.entries, removed, owners, placed, each)
     _unrecorded(gone, ledger, problems)
     archive.warnings = in_order(problems.warnings)
     _index(archive)
@@ -159,7 +168,7 @@ def load_archive(
     return archive
 
 
-def settle_addresses(entries, removed: list[Item], owners: dict[str, str], problems: Problems, each) -> list[Item]:
+def settle_addresses(entries, removed: list[Item], owners: dict[str, str], problems: _Placed, each) -> list[Item]:
     """An earlier address that a page or a hand-written alias now takes belongs to it: an entry that
     moved away no longer redirects it (with a warning), a removed one no longer answers 410 there."""
     for entry in entries:
@@ -171,8 +180,7 @@ def settle_addresses(entries, removed: list[Item], owners: dict[str, str], probl
             elif owner != entry.source:  # its own hand-written alias says the same already
                 problems.warn(
                     entry.source,
-                    None,
-                    "alamat",
+                    "title",
                     f"alamat lamanya {old} kini dipakai oleh {owner}; tautan lama ke sana membuka halaman itu",
                 )
         if len(keep) != len(entry.moved_from):
@@ -217,6 +225,10 @@ class _Placed:
         # An address made from the title (no slug given) is fixed at the title.
         line = line or self.builder.line(source, field, index) or self.builder.line(source, "title")
         self.problems.add(source, line, f"{field}[{index + 1}]" if index is not None else field, message)
+
+    def warn(self, source: str, field: str, message: str) -> None:
+        """A warning at the line of ``field``."""
+        self.problems.warn(source, self.builder.line(source, field), field, message)
 
 
 def _newest_first(release: Release):

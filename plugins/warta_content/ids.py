@@ -13,8 +13,10 @@ from what an editor has no reason to touch after publishing, as a ``tag:`` URI (
 - the source file's path under ``releases/`` without ``.md``, which names the release
   without depending on its title.
 
-Moving or renaming the file, or changing the day in ``date``, changes the id; an editor
-who must do either copies the old id into the front-matter field ``id`` to pin it.
+This is how a new entry's id is made. Once published, the record of what was published
+(ledger.py) carries it: a later build gives the entry the same id whatever moved, the file
+or the day in ``date`` included. The front-matter field ``id`` pins one by hand, for a
+file that was moved and rewritten in one go, which the record cannot recognise.
 """
 
 from __future__ import annotations

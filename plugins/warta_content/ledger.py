@@ -17,14 +17,13 @@ that vanished (a moved file), when exactly one fits.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import ConfigurationError, Problems
@@ -55,6 +54,9 @@ class Item:
     reason: str = ""
 
 
+COLUMNS = [f.name for f in fields(Item)]
+
+
 class LedgerError(ConfigurationError):
     """The record of a previous publication was asked for and could not be read."""
 
@@ -65,12 +67,24 @@ def previous_location(settings: dict) -> str:
     return os.environ.get("WARTA_PREVIOUS", "").strip() or str(settings.get("WARTA_PREVIOUS") or "").strip()
 
 
-def read_previous(location: str, published: Path) -> list[Item] | None:
+@dataclass
+class Previous:
+    """The record a previous publication left: its entries, its text, and whether WARTA_PREVIOUS named it."""
+
+    items: list[Item]
+    text: str
+    given: bool = False
+
+
+def read_previous(location: str, published: Path) -> Previous | None:
     """The record ``location`` (a site's address or a folder) holds, else the one in ``published``;
     None when there is none yet (a first build). A location that was given must be readable."""
     if not location:
         path = published / RECORD
-        return _parse(path.read_text(encoding="utf-8"), str(path)) if path.is_file() else None
+        if not path.is_file():
+            return None
+        text = path.read_text(encoding="utf-8")
+        return Previous(_parse(text, str(path)), text)
     where = f"{location.rstrip('/')}/{RECORD}"
     try:
         if location.startswith(("http://", "https://")):
@@ -83,7 +97,7 @@ def read_previous(location: str, published: Path) -> list[Item] | None:
             f"WARTA_PREVIOUS: riwayat terbit tidak bisa dibaca dari {where} ({error}); periksa alamat situs "
             "atau folder yang sudah terbit itu. Pembangunan dihentikan agar tidak ada alamat lama yang hilang"
         ) from None
-    return _parse(text, where)
+    return Previous(_parse(text, where), text, given=True)
 
 
 def _parse(text: str, where: str) -> list[Item]:
@@ -91,15 +105,13 @@ def _parse(text: str, where: str) -> list[Item]:
         data = json.loads(text)
         if data.get("format") != FORMAT:
             raise ValueError(f"format {data.get('format')!r}, yang dikenal {FORMAT}")
-        return [Item(**row) for row in data["entri"]]
+        if data["kolom"] == COLUMNS:
+            return [Item(*row) for row in data["entri"]]
+        return [Item(**dict(zip(data["kolom"], row, strict=True))) for row in data["entri"]]
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise LedgerError(
             f"{where}: riwayat terbit rusak ({error}); pulihkan berkas itu dari terbitan sebelumnya"
         ) from None
-
-
-def body_digest(entry: Entry) -> str:
-    return hashlib.sha256(entry.body.encode("utf-8")).hexdigest()[:20]
 
 
 def record_id(entry: Entry) -> str:
@@ -110,8 +122,9 @@ def record_id(entry: Entry) -> str:
 class Ledger:
     """Matches one build's entries to the previous record, then gives the new record and what changed."""
 
-    def __init__(self, previous: list[Item] | None):
-        self.previous = previous or []
+    def __init__(self, previous: Previous | None):
+        self.source = previous
+        self.previous = previous.items if previous else []
         self.known = previous is not None
         self.by_id = {item.id: item for item in self.previous}
         self.by_source = {item.source: item for item in self.previous if item.status != REMOVED}
@@ -156,6 +169,15 @@ class Ledger:
                     new.remove(entry)
                     vanished.remove(item)
 
+    def unrelated(self, entries: list[Entry]) -> bool:
+        """The output folder holds another archive's site: not one entry of either is in the other.
+        (A record WARTA_PREVIOUS names is trusted: there, everything gone is reported.)"""
+        return bool(self.previous and entries and not self.taken and not self.source.given)
+
+    def forget(self) -> None:
+        """Build as if nothing had been published (``unrelated``)."""
+        self.__init__(None)
+
     def check_vanished(self, gone: list[Gone], read: set[str], failed: set[str], problems: Problems) -> list[Item]:
         """Every published item not matched is an error, unless its file says it was removed or has
         problems of its own (``failed``; "*": every file); returns the items removed, now or before
@@ -172,50 +194,51 @@ class Ledger:
                 problems.add(item.source, None, "berkas", _vanished(item, item.source in read))
         return removed
 
-    def record(self, entries: list[Entry], removed: list[Item], now) -> list[Item]:
+    def record(self, entries: list[Entry], removed: list[Item]) -> list[Item]:
         """The new record: every published entry, then what was removed."""
-        items = []
-        for entry in entries:
-            before = self.matched.get(id(entry))
-            withdrawn = isinstance(entry, Release) and entry.withdrawn is not None
-            items.append(
-                Item(
-                    id=before.id if before else record_id(entry),
-                    kind=KINDS[type(entry)],
-                    source=entry.source,
-                    url=entry.url,
-                    old=list(dict.fromkeys(a.lstrip("/") for a in (*entry.moved_from, *getattr(entry, "aliases", ())))),
-                    title=entry.title,
-                    digest=body_digest(entry),
-                    status=WITHDRAWN if withdrawn else PUBLISHED,
-                    modified=_modified(entry),
-                )
-            )
-        return items + removed
+        return [self._item(entry) for entry in entries] + removed
 
-    def changes(self, record: list[Item]) -> dict[str, list]:
+    def _item(self, entry: Entry) -> Item:
+        before = self.matched.get(id(entry))
+        return Item(
+            id=before.id if before else record_id(entry),
+            kind=KINDS[type(entry)],
+            source=entry.source,
+            url=entry.url,
+            old=list(dict.fromkeys(a.lstrip("/") for a in (*entry.moved_from, *getattr(entry, "aliases", ())))),
+            title=entry.title,
+            digest=entry.digest,
+            status=_status(entry),
+            modified=_modified(entry),
+        )
+
+    def changes(self, entries: list[Entry], removed: list[Item]) -> dict[str, list]:
         """What this publication changed since the last, by address (for a CDN purge or an announcement)."""
         out: dict[str, list] = {"baru": [], "diperbarui": [], "pindah": [], "dicabut": [], "dihapus": []}
         if not self.known:
             return out
-        for item in record:
-            before = self.by_id.get(item.id)
+        for entry in entries:
+            before = self.matched.get(id(entry))
             if before is None:
-                out["baru"].append(f"/{item.url}")
-            elif item.status != before.status and item.status in (WITHDRAWN, REMOVED):
-                out["dicabut" if item.status == WITHDRAWN else "dihapus"].append(f"/{item.url}")
-            elif item.status != REMOVED and (item.digest, item.title, item.modified) != (
-                before.digest,
-                before.title,
-                before.modified,
-            ):
-                out["diperbarui"].append(f"/{item.url}")
+                out["baru"].append(f"/{entry.url}")
+            elif _status(entry) == WITHDRAWN != before.status:
+                out["dicabut"].append(f"/{entry.url}")
+            elif (entry.digest, entry.title, _modified(entry)) != (before.digest, before.title, before.modified):
+                out["diperbarui"].append(f"/{entry.url}")
+        for item in removed:
+            before = self.by_id.get(item.id)
+            if before is not None and before.status != REMOVED:
+                out["dihapus"].append(f"/{before.url}")
         out["pindah"] = [{"lama": f"/{old}", "baru": f"/{new}"} for old, new in self.moves]
         return out
 
 
 def _key(entry: Entry, key: str) -> str:
-    return body_digest(entry) if key == "digest" else entry.title
+    return entry.digest if key == "digest" else entry.title
+
+
+def _status(entry: Entry) -> str:
+    return WITHDRAWN if isinstance(entry, Release) and entry.withdrawn is not None else PUBLISHED
 
 
 def _removed(item: Item, notice: Gone | None) -> Item:
@@ -233,30 +256,32 @@ def _modified(entry: Entry) -> str:
 
 
 def _vanished(item: Item, still_read: bool) -> str:
+    unpublished = "status: draft, atau date dimajukan ke masa depan" if item.kind == "rilis" else "status: draft"
     how = (
-        "berkasnya masih ada tetapi tidak terbit lagi (status: draft, atau date dimajukan ke masa depan)"
+        f"berkasnya masih ada tetapi tidak terbit lagi ({unpublished})"
         if still_read
-        else "berkasnya dihapus, atau dipindah dan isinya juga diubah sehingga tidak dikenali lagi"
+        else "berkasnya dihapus, atau dipindah sekaligus diubah isi dan judulnya sehingga tidak dikenali lagi"
     )
-    cure = (
-        "Kembalikan berkasnya. Untuk menariknya dari peredaran, tulis status: withdrawn dan "
-        "withdrawn: {date: YYYY-MM-DD, reason: alasannya} (halaman tetap ada dengan tanda Dicabut)"
+    withdraw = (
+        " Untuk menariknya dari peredaran, tulis status: withdrawn dan withdrawn: {date: YYYY-MM-DD, reason: "
+        "alasannya} (halaman tetap ada dengan tanda Dicabut)."
         if item.kind == "rilis"
-        else "Kembalikan berkasnya"
+        else ""
     )
+    pin = f"tulis id: {item.id} di front matter-nya, atau " if item.kind == "rilis" else ""
+    moved = f" Bila berkasnya dipindah: {pin}pindahkan dulu, bangun, baru ubah isinya."
     return (
-        f"{NOUNS[item.kind]} yang sudah terbit di /{item.url} tidak ada lagi: {how}. {cure}; bila harus hilang "
-        "sama sekali (perintah pengadilan, data pribadi), kosongkan berkasnya dan tulis hanya status: removed dan "
-        "removed: {date: YYYY-MM-DD, reason: alasannya} (alamatnya menjawab 410). Berkas yang dipindah: tulis di "
-        f"front matter-nya id: {item.id}"
+        f"{NOUNS[item.kind]} yang sudah terbit di /{item.url} tidak ada lagi: {how}. Kembalikan berkasnya.{withdraw} "
+        "Bila harus hilang sama sekali (perintah pengadilan, data pribadi), kosongkan berkasnya dan tulis hanya "
+        "status: removed dan removed: {date: YYYY-MM-DD, reason: alasannya} (alamatnya menjawab 410)." + moved
     )
 
 
-def as_json(record: list[Item], built) -> str:
-    """The record as JSON, one entry a line: small, and a change shows as a changed line."""
-    head = json.dumps({"format": FORMAT, "dibangun": built.isoformat()}, ensure_ascii=False)[:-1]
-    rows = ",\n".join(json.dumps(asdict(item), ensure_ascii=False) for item in record)
-    return f'{head}, "entri": [\n{rows}\n]}}\n'
+def as_json(record: list[Item]) -> str:
+    """The record as JSON: the column names, then one entry a line, as a list in that order (small,
+    quick to read and write, and a change shows as a changed line)."""
+    rows = ",\n".join(json.dumps([getattr(item, name) for name in COLUMNS], ensure_ascii=False) for item in record)
+    return f'{{"format": {FORMAT}, "kolom": {json.dumps(COLUMNS)}, "entri": [\n{rows}\n]}}\n'
 
 
 def changes_json(changes: dict, built) -> str:

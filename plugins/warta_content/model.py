@@ -184,6 +184,7 @@ class Entry:
     save_as: str = ""
     # Addresses this entry had in earlier publications (ledger.py): each redirects here like an alias.
     moved_from: tuple[str, ...] = ()
+    digest: str = ""  # of the body as written (reader.body_digest): a moved file is known by it
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.source}>"

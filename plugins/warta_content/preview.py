@@ -49,7 +49,9 @@ class Preview:
         self._fresh = list(generators)
 
     def pelican(self) -> Pelican:
-        overrides = {"PATH": str(self.content), "OUTPUT_PATH": str(self.output)}
+        # A preview publishes nothing: the record of what was published stays as the last build left it
+        # (warta_redirects), so the titles an editor tries while typing never become old addresses.
+        overrides = {"PATH": str(self.content), "OUTPUT_PATH": str(self.output), "WARTA_PREVIEW": True}
         if self.cache:
             overrides["CACHE_PATH"] = self.cache
         return Pelican(read_settings(str(self.settings_file), override=overrides))

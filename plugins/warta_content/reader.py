@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -80,6 +81,12 @@ class Parsed:
     auto_summary: str = ""
     unsafe: str = ""  # what the sanitiser removed from the body, for the warning
     error: tuple | None = None  # (line, message[, field]): caches from before the field hold two
+    digest: str = ""  # of the body: the record of what was published knows a moved file by it (ledger.py)
+
+
+def body_digest(body: str) -> str:
+    """A short digest of a body, made once when the file is parsed (and cached with it)."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:20]
 
 
 def parse(source: str, raw: bytes, renderer: BodyRenderer, summary_length: int) -> Parsed:
@@ -97,7 +104,7 @@ def parse(source: str, raw: bytes, renderer: BodyRenderer, summary_length: int) 
     # The Markdown is not needed again: kept, it would double what crosses from the parse workers,
     # what the cache writes and what the build holds.
     front.body = ""
-    return Parsed(source, front, body, plain_summary(body, summary_length), unsafe)
+    return Parsed(source, front, body, plain_summary(body, summary_length), unsafe, digest=body_digest(body))
 
 
 class Builder(SessionReading):
@@ -144,6 +151,7 @@ class Builder(SessionReading):
             "title": title,
             "summary": summary,
             "body": size_images(parsed.body, self.content),
+            "digest": parsed.digest,
             "draft": status == "draft",
         }
 
@@ -179,7 +187,7 @@ class Builder(SessionReading):
         raw = f.fm.data.get(key)
         if raw in (None, "", {}):
             if required:
-                f.error(key, f"wajib diisi bila status: {key}; {_NOTICE_HELP}")
+                f.error(key, f"wajib diisi bila status: {key}; {_NOTICE_HELP}", near="status")
             return None
         if not isinstance(raw, dict) or not all(
             isinstance(raw.get(k), str) and raw[k].strip() for k in ("date", "reason")
@@ -190,6 +198,8 @@ class Builder(SessionReading):
         if when is None:
             f.error(key, f"date '{raw['date']}' bukan tanggal yang sah ({DATE_HELP})")
             return None
+        if when > self.settings.now:
+            f.warn(key, f"tanggal '{raw['date']}' belum tiba; tulis tanggal ketika {key} itu berlaku")
         return Notice(when, " ".join(raw["reason"].split()))
 
     def release(self, parsed: Parsed) -> Release | Gone | None:

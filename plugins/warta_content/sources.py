@@ -19,10 +19,10 @@ from .reader import Parsed, parse
 from .render import BodyRenderer
 from .settings import ContentSettings
 
-# 5: errors name their field, YAML that parses but means something else is refused;
+# 6: Parsed.digest; 5: errors name their field, YAML that parses but means something else is refused;
 # 4: smarty writes characters, not entities; 3: sixteen pickles;
 # 2: bodies are Markup, Parsed.unsafe names what was removed
-CACHE_VERSION = "5"
+CACHE_VERSION = "6"
 # Below this many files to parse, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 100
 _CHUNK = 32  # files per task sent to a worker: few round trips, yet even shares at the end

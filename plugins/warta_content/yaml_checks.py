@@ -198,18 +198,9 @@ def _curly(key, value, src: Source) -> Diagnosis:
 
 
 def _pairs(root):
-    """Every (key node, value node) of every mapping in the tree, each node once."""
-    stack, seen = [root], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            yield from node.value
-            stack.extend(value for _, value in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+    """Every (key node, value node) of every mapping in the tree, each mapping once."""
+    for mapping in _mappings(root):
+        yield from mapping.value
 
 
 def _tagged(key, value, src: Source, first: str) -> Diagnosis:

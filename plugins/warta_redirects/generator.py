@@ -54,14 +54,26 @@ class RedirectsWriter(WartaGenerator):
         ]
 
     def write_record(self) -> None:
-        """The record of what is published now, for the next build; and what changed since the last."""
-        ledger = self.archive.ledger
-        record = ledger.record(self.archive.entries, self.archive.gone, self.archive.now)
-        changes = ledger.changes(record)
-        self.archive.changes = changes
-        built = self.archive.now
-        self.output.render(RECORD, lambda: as_json(record, built), last=type(self).__name__)
-        self.output.render(CHANGES, lambda: changes_json(changes, built), last=type(self).__name__)
+        """The record of what is published now, for the next build; and what changed since the last.
+
+        The record is keyed by the entries (whose own digests cover their ids and addresses) and the
+        removed ones: when nothing changed, the published file is linked and never made again.
+        """
+        archive, ledger = self.archive, self.archive.ledger
+        archive.changes = ledger.changes(archive.entries, archive.gone)
+        built = archive.now
+        self.output.render(CHANGES, lambda: changes_json(archive.changes, built), last=type(self).__name__)
+        if self.settings.get("WARTA_PREVIEW") and ledger.source is not None:
+            kept = ledger.source.text  # the preview publishes nothing (warta_content/preview.py)
+            self.output.render(RECORD, lambda: kept, last=type(self).__name__)
+            return
+        self.write_text(
+            RECORD,
+            lambda: as_json(ledger.record(archive.entries, archive.gone)),
+            entries=archive.entries,
+            gone=[[i.id, i.url, i.old, i.removed, i.reason] for i in archive.gone],
+            ids=[ledger.matched[id(e)].id for e in archive.pages if id(e) in ledger.matched],
+        )
 
     def write_gone(self) -> None:
         """At every address of a removed entry, the notice nginx serves with 410 (and a static host with 200)."""
