@@ -12,7 +12,10 @@ from conftest import FIXTURES, build
 
 PUBLIC = "https://warta.example/"
 FIELDS = ["id", "url", "title", "type", "date", "updated", "agencies", "themes", "government", "number", "summary"]
-LISTS = ("agencies", "themes", "government")
+FIELDS += ["location", "image", "image_alt", "attachments", "attachment_titles", "session", "change_dates"]
+FIELDS += ["change_notes"]
+LISTS = ("agencies", "themes", "government", "attachments", "attachment_titles", "change_dates", "change_notes")
+OPTIONAL = ("number", "location", "image", "image_alt", "session")  # null in JSON, empty in CSV
 
 
 def csv_records(text: str) -> tuple[list[str], list[dict]]:
@@ -23,7 +26,8 @@ def csv_records(text: str) -> tuple[list[str], list[dict]]:
         record = dict(zip(header, row, strict=True))
         for key in LISTS:
             record[key] = record[key].split("|") if record[key] else []
-        record["number"] = record["number"] or None
+        for key in OPTIONAL:
+            record[key] = record[key] or None
         records.append(record)
     return header, records
 
@@ -74,8 +78,21 @@ def test_record_fields(basic_site):
         "government": ["kota-contoh"],
         "number": "001/DINKES/V/2023",
         "summary": "CONTOH — Dinas Kesehatan membuka pekan imunisasi anak di semua puskesmas.",
+        "location": "Contoh",
+        "image": PUBLIC + "media/foto/imunisasi.png",
+        "image_alt": "Seorang perawat memberikan imunisasi kepada balita.",
+        "attachments": [PUBLIC + "media/dokumen/jadwal.pdf"],
+        "attachment_titles": ["Jadwal imunisasi (PDF)"],
+        "session": None,
+        "change_dates": [],
+        "change_notes": [],
     }
     hoax = records["Klarifikasi: Pesan Berantai Vaksin Palsu"]
+    assert hoax["session"] == PUBLIC + "sesi/sapa-contoh/2024-01-10/"
+    assert (hoax["change_dates"], hoax["change_notes"]) == (
+        ["2024-01-12T10:00:00+07:00"],
+        ["Menambahkan tautan sesi Sapa Warga."],
+    )
     assert (hoax["updated"], hoax["agencies"], hoax["number"]) == (
         "2024-01-12T10:00:00+07:00",
         ["diskominfo-contoh", "dinkes-contoh"],
