@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIME = "2026-11-22 12:00"  # as the tests: the same sessions are upcoming in every picture
 WIDTHS = {360: 740, 412: 915, 1280: 800}  # width: viewport height
-MAX_SCREENS = 4
+MAX_SCREENS = 3
 # What a reader meets: the home page, a release with a photo, a recorded session, an agency, a search.
 PAGES = {
     "beranda": "",
@@ -41,10 +41,14 @@ def build_sample(output: Path) -> None:
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # one line per request would bury what the task prints
+        pass
+
+
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     """A quiet static server for ``folder`` on a free port of 127.0.0.1."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(_Quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
