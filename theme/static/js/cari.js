@@ -253,11 +253,14 @@
     if (/^\s*".+"\s*$/.test(q)) return wrong; // an exact search takes only whole words
     const words = [...new Set(q.split(/\s+/).map(normal))].filter((word) => word.length > 1);
     for (const word of words) {
-      for (let i = 0; i < bundles; i += 1) {
-        if (wrong.has(i)) continue;
-        const search = await api.search(word, { filters: { [PART]: String(i) } });
-        if (await onlyShort(word, search.results.slice(0, 2))) wrong.add(i);
-      }
+      const open = Array.from({ length: bundles }, (_, i) => i).filter((i) => !wrong.has(i));
+      const short = await Promise.all(
+        open.map(async (i) => {
+          const search = await api.search(word, { filters: { [PART]: String(i) } });
+          return onlyShort(word, search.results.slice(0, 2));
+        }),
+      );
+      open.forEach((i, at) => short[at] && wrong.add(i));
     }
     return wrong;
   }
