@@ -245,3 +245,25 @@ def test_no_axe_violation_best_practices_included(kind, width, sample_site, serv
         for v in result["violations"]
     ]
     assert not problems, f"/{AXE_PAGES[kind]} at {width} px:\n" + "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_words_not_initials_in_an_index_of_several_bundles(tmp_path, serve, page):
+    # One bundle a year: "hoaks" is a word of 2024's, while 2023's has only the initial "H." to fall back on.
+    content = readers_content(tmp_path)
+    (content / "releases/2023/05/budi.md").write_text(
+        "---\ntitle: Camat Meninjau Pasar\ndate: 2023-05-20 09:00\ntype: berita\nagencies: [pupr-contoh]\n"
+        "themes: [infrastruktur]\n---\n\nCamat H. Budi Santoso meninjau pasar bersama warga.\n",
+        encoding="utf-8",
+    )
+    site = build(content, tmp_path / "out", "-e", 'WARTA_SEARCH={"shard_min_pages": 1}')
+    assert site.returncode == 0, site.log
+    assert (site.output / "pagefind/2023/pagefind-entry.json").exists()
+    base = serve(site.output)
+    for query in ("hoaks", "hoaks&urut=terbaru"):
+        page.goto(base + "cari/?q=" + query)
+        found = _results(page)
+        assert "/berita/2023/05/camat-meninjau-pasar/" not in found, query
+        assert PAGES["hoax"] in found, query
+    page.goto(base + "cari/?q=Budi")
+    assert _results(page) == ["/berita/2023/05/camat-meninjau-pasar/"]
