@@ -421,3 +421,13 @@ def bench(c, releases="1000", repeats="0", seed="1", work="", results="", profil
     code = main(argv)
     if code:
         raise Exit(code=code)
+
+
+@task(help={"site": "situs yang sudah dibangun (bawaan: bangun contoh di folder sementara)"})
+def screenshots(c, site=""):
+    """Tangkapan layar contoh situs (360, 412 dan 1280 px) ke docs/screenshots/, untuk meninjau perubahan tampilan."""
+    from tools.screenshots import main
+
+    code = main(["--site", site] if site else [])
+    if code:
+        raise Exit(code=code)

@@ -11,22 +11,11 @@ import feedparser
 from conftest import FIXTURES, build
 
 PUBLIC = "https://warta.example/"
-FIELDS = [
-    "id",
-    "url",
-    "title",
-    "type",
-    "date",
-    "updated",
-    "agencies",
-    "themes",
-    "government",
-    "number",
-    "summary",
-    "status",
-    "withdrawn_reason",
-]
-LISTS = ("agencies", "themes", "government")
+FIELDS = ["id", "url", "title", "type", "date", "updated", "agencies", "themes", "government", "number", "summary"]
+FIELDS += ["location", "image", "image_alt", "attachments", "attachment_titles", "session", "change_dates"]
+FIELDS += ["change_notes", "status", "withdrawn_reason"]
+LISTS = ("agencies", "themes", "government", "attachments", "attachment_titles", "change_dates", "change_notes")
+OPTIONAL = ("number", "location", "image", "image_alt", "session", "withdrawn_reason")  # null in JSON, empty in CSV
 
 
 def csv_records(text: str) -> tuple[list[str], list[dict]]:
@@ -37,8 +26,8 @@ def csv_records(text: str) -> tuple[list[str], list[dict]]:
         record = dict(zip(header, row, strict=True))
         for key in LISTS:
             record[key] = record[key].split("|") if record[key] else []
-        record["number"] = record["number"] or None
-        record["withdrawn_reason"] = record["withdrawn_reason"] or None
+        for key in OPTIONAL:
+            record[key] = record[key] or None
         records.append(record)
     return header, records
 
@@ -89,10 +78,23 @@ def test_record_fields(basic_site):
         "government": ["kota-contoh"],
         "number": "001/DINKES/V/2023",
         "summary": "CONTOH — Dinas Kesehatan membuka pekan imunisasi anak di semua puskesmas.",
+        "location": "Contoh",
+        "image": PUBLIC + "media/foto/imunisasi.png",
+        "image_alt": "Seorang perawat memberikan imunisasi kepada balita.",
+        "attachments": [PUBLIC + "media/dokumen/jadwal.pdf"],
+        "attachment_titles": ["Jadwal imunisasi (PDF)"],
+        "session": None,
+        "change_dates": [],
+        "change_notes": [],
         "status": "terbit",
         "withdrawn_reason": None,
     }
     hoax = records["Klarifikasi: Pesan Berantai Vaksin Palsu"]
+    assert hoax["session"] == PUBLIC + "sesi/sapa-contoh/2024-01-10/"
+    assert (hoax["change_dates"], hoax["change_notes"]) == (
+        ["2024-01-12T10:00:00+07:00"],
+        ["Menambahkan tautan sesi Sapa Warga."],
+    )
     assert (hoax["updated"], hoax["agencies"], hoax["number"]) == (
         "2024-01-12T10:00:00+07:00",
         ["diskominfo-contoh", "dinkes-contoh"],

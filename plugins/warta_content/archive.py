@@ -46,6 +46,7 @@ RESERVED = {
     "pagefind",
     "hal",
     "static",
+    "peta-situs",  # the HTML site map (warta_listings)
 }
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
-from warta_content.model import Government
+from warta_content.model import Government, Session
 
 # The sections of /umpan/ and of the OPML bundle, in the order readers meet them.
 GROUPS = {
@@ -26,8 +27,8 @@ class Feed:
     title: str  # the channel title, e.g. "Warta — Dinas Kesehatan Kota Bekasi"
     description: str
     group: str  # a key of GROUPS
-    items: list = field(compare=False)  # every release (or started session) of the listing, newest first
-    sessions: bool = False  # items are sessions, not releases
+    items: list = field(compare=False)  # what the listing page shows: releases and sessions, newest first
+    sessions: bool = False  # items are sessions only (a series)
     government: Government | None = None  # whose OPML bundle lists it; None: only the site-wide one
 
     @property
@@ -37,6 +38,14 @@ class Feed:
     @property
     def atom(self) -> str:
         return f"{self.base}atom.xml"
+
+    @property
+    def session_count(self) -> int:
+        return sum(isinstance(item, Session) for item in self.items)
+
+    @property
+    def release_count(self) -> int:
+        return len(self.items) - self.session_count
 
 
 class Catalogue:
@@ -105,9 +114,9 @@ def build_catalogue(archive, sitename: str) -> Catalogue:
         feed(
             a.url,
             a.name,
-            f"Siaran pers dan berita dari {a.name}.",
+            f"Siaran pers, berita dan sesi warga dari {a.name}.",
             "instansi",
-            archive.by_agency.get(a.slug, []),
+            newest_first(archive.by_agency.get(a.slug, []), archive.sessions_by_agency.get(a.slug, [])),
             government=a.government,
         )
         for a in vocab.agencies.values()
@@ -118,7 +127,7 @@ def build_catalogue(archive, sitename: str) -> Catalogue:
             f"Tema {t.name}",
             t.description or f"Rilis bertema {t.name}.",
             "tema",
-            archive.by_theme.get(t.slug, []),
+            newest_first(archive.by_theme.get(t.slug, []), archive.sessions_by_theme.get(t.slug, [])),
         )
         for t in vocab.themes.values()
     ]
@@ -132,7 +141,7 @@ def build_catalogue(archive, sitename: str) -> Catalogue:
             f"Sesi {s.name}",
             s.description,
             "sesi",
-            started_sessions(archive, s.slug),
+            archive.sessions_by_series.get(s.slug, [])[::-1],
             sessions=True,
             government=s.host.government,
         )
@@ -141,11 +150,10 @@ def build_catalogue(archive, sitename: str) -> Catalogue:
     return Catalogue(feeds)
 
 
-def started_sessions(archive, series: str) -> list:
-    """A series feed carries sessions once they have started, newest first.
+def newest_first(releases: list, sessions: list) -> list:
+    """A listing's releases (newest first) and its sessions (oldest first) in one list, newest first.
 
-    An item appears in a feed reader when it is published; a session is "published" when
-    it goes live. Upcoming sessions belong in the calendar (jadwal.ics), not at the top
-    of a reader's list with a date in the future.
+    A session is dated by its start, upcoming ones too: its listing page shows them, and a journalist
+    subscribed to an agency hears of its next session when it is announced, not once it has begun.
     """
-    return [s for s in reversed(archive.sessions_by_series.get(series, [])) if s.date <= archive.now]
+    return list(heapq.merge(releases, reversed(sessions), key=lambda item: item.date, reverse=True))

@@ -18,6 +18,17 @@ def youtube_watch(video: str, at: int = 0) -> str:
     return f"https://www.youtube.com/watch?v={video}" + (f"&t={at}s" if at else "")
 
 
+def session_updated(session: Session):
+    """When a session's entry last changed, from its content alone: its end once it has a recording.
+
+    Sessions keep no change log, and when the recording was added is not in the content. Its end is
+    the earliest a recording can exist, is later than the start (the entry's ``published``), and stays
+    the same in every later build, so adding ``youtube`` moves ``updated`` once, and only then; the
+    entry's id never changes. A build is no clock: "now" would change every entry at every build.
+    """
+    return session.end if session.youtube else session.date
+
+
 def absolute_links(fragment: str, base: str) -> str:
     """Resolve every href/src in an HTML fragment against ``base``, the page the fragment is shown on.
 
@@ -135,9 +146,8 @@ class EntryMaker:
 
     def _session(self, session: Session) -> FeedEntry:
         entry, page = self._common(session)
-        # Sessions keep no change log: a recording added later does not move the item up.
         entry.published(session.date.astimezone(WIB))
-        entry.updated(session.date.astimezone(WIB))
+        entry.updated(session_updated(session).astimezone(WIB))
         if session.youtube:
             entry.link(href=youtube_watch(session.youtube), rel="related", type="text/html", title="Rekaman")
         html = self.render("feed_session.html", session=session, watch=youtube_watch)

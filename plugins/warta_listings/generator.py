@@ -29,10 +29,16 @@ class ListingsWriter(WartaGenerator):
         if len(self.archive.vocab.governments) > 1:
             self.write_governments()
         self.write_date_archive()
+        self.write_releases_index()
+        self.write_site_map()
 
     def _listing(self, base: str, crumbs, title: str, releases: list, sessions=(), **kwargs) -> None:
         upcoming = [s for s in sessions if s.end > self.archive.now]
         past = [s for s in reversed(sessions) if s.end <= self.archive.now]
+        ordered = upcoming + past
+        shown = ordered[: self.config.listing_sessions]
+        # The count and the list agree: when the page shows only the first few, the rest are a click away.
+        sessions_url = f"{base}sesi/" if len(ordered) > len(shown) else ""
         self.write_paginated(
             base,
             "listing.html",
@@ -41,10 +47,24 @@ class ListingsWriter(WartaGenerator):
             crumbs=crumbs,
             reuse=True,
             title=title,
-            sessions=(upcoming + past)[: self.config.listing_sessions],
+            sessions=shown,
             session_total=len(sessions),
+            sessions_url=sessions_url,
             **kwargs,
         )
+        if sessions_url:
+            self.write_paginated(
+                sessions_url,
+                "listing_sessions.html",
+                ordered,
+                self.config.per_page,
+                crumbs=[*crumbs, ("Sesi warga", sessions_url)],
+                reuse=True,
+                title=f"Sesi warga — {title}",
+                owner=title,
+                listing_url=base,
+                description=f"Semua sesi warga {title}.",
+            )
 
     def write_agencies(self) -> None:
         archive = self.archive
@@ -165,3 +185,30 @@ class ListingsWriter(WartaGenerator):
                     month=month,
                     description=f"Semua rilis bulan {name}.",
                 )
+
+    def write_releases_index(self) -> None:
+        """/berita/: what the archive holds and the ways into it (the "Berita" of every release's breadcrumb)."""
+        archive = self.archive
+        self.write_page(
+            "berita/",
+            "releases.html",
+            crumbs=[("Berita", "berita/")],
+            latest=archive.releases[: self.config.per_page],
+            types=[(t, len(archive.by_type.get(t.slug, []))) for t in archive.types],
+            years=[(y, sum(len(archive.by_month[(y, m)]) for m in archive.months(y))) for y in archive.years],
+            description="Siaran pers, berita, klarifikasi dan pengumuman pemerintah daerah dalam arsip ini.",
+        )
+
+    def write_site_map(self) -> None:
+        """/peta-situs/: every section and listing of the site, for people (sitemap.xml is for search engines)."""
+        archive = self.archive
+        vocab = archive.vocab
+        groups = [(g, [a for a in vocab.agencies.values() if a.government is g]) for g in vocab.governments.values()]
+        self.write_page(
+            "peta-situs/",
+            "site_map.html",
+            crumbs=[("Peta situs", "peta-situs/")],
+            agency_groups=groups,
+            description="Semua bagian situs ini: berita menurut jenis dan tanggal, instansi, tema, sesi warga, umpan "
+            "dan data.",
+        )

@@ -70,7 +70,8 @@ class OpenDataWriter(WartaGenerator):
         return {
             "title": f"{self.settings['SITENAME']} — metadata rilis",
             "description": "Satu baris per rilis yang terbit: id, alamat, judul, jenis, tanggal, instansi, tema, "
-            "pemerintah daerah, nomor dan ringkasan. Penjelasan kolom: " + abs_url("data/"),
+            "pemerintah daerah, nomor, ringkasan, tempat, foto, lampiran, sesi terkait dan riwayat perubahan. "
+            "Penjelasan kolom: " + abs_url("data/"),
             "notice": self.settings.get("SITE_NOTICE", ""),
             "licence": {"name": config.licence, "url": config.licence_url},
             "updated": newest.astimezone(WIB).isoformat() if newest else None,

@@ -12,9 +12,11 @@ from warta_content.fields import WIB
 # Column order is part of the contract with people who script against the CSV: append, never reorder.
 FIELDS = (
     *("id", "url", "title", "type", "date", "updated", "agencies", "themes", "government", "number", "summary"),
+    *("location", "image", "image_alt", "attachments", "attachment_titles", "session", "change_dates", "change_notes"),
     *("status", "withdrawn_reason"),
 )
-LIST_FIELDS = ("agencies", "themes", "government")
+# Lists: parallel where they say two things of one item (attachments and their titles, changes' dates and notes).
+LIST_FIELDS = ("agencies", "themes", "government", "attachments", "attachment_titles", "change_dates", "change_notes")
 LIST_SEPARATOR = "|"  # slugs never contain it, and unlike ";" it does not split cells in Indonesian Excel
 # A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…) in a title would be a live
 # link, a DDE call worse). OWASP's advice against CSV injection: such a cell starts with ' instead, which
@@ -36,6 +38,14 @@ def record(release, abs_url: Callable[[str], str]) -> dict:
         "government": [g.slug for g in release.governments],
         "number": release.number or None,
         "summary": release.summary,
+        "location": release.location or None,
+        "image": abs_url(release.image.url) if release.image else None,
+        "image_alt": release.image_alt if release.image else None,
+        "attachments": [abs_url(a.file.url) for a in release.attachments],
+        "attachment_titles": [a.title for a in release.attachments],
+        "session": abs_url(release.session.url) if release.session else None,
+        "change_dates": [c.date.astimezone(WIB).isoformat() for c in release.changes],
+        "change_notes": [c.note for c in release.changes],
         "status": "dicabut" if release.withdrawn else "terbit",
         "withdrawn_reason": release.withdrawn.reason if release.withdrawn else None,
     }

@@ -36,12 +36,17 @@ class PagesWriter(WartaGenerator):
         archive = self.archive
         abs_url = self.env.globals["abs_url"]
         recorded = [s for s in archive.past_sessions() if s.youtube]
+        # Only listings with something in them are offered: an empty one is a dead end.
+        agencies = [a for a in archive.vocab.agencies.values() if _has_any(archive, a.slug, "agency")]
+        groups = [(g, [a for a in agencies if a.government is g]) for g in archive.vocab.governments.values()]
         self.write_page(
             "",
             "home.html",
             latest=[r for r in archive.releases if not r.withdrawn][: config.home_releases],
             upcoming=archive.upcoming_sessions()[: config.home_sessions],
             recorded=recorded[: config.home_sessions],
+            agency_groups=[(g, members) for g, members in groups if members],
+            themes=[t for t in archive.vocab.themes.values() if _has_any(archive, t.slug, "theme")],
             description=self.settings.get("SITESUBTITLE", ""),
             jsonld=[website(abs_url, self.settings["SITENAME"])],
         )
@@ -52,7 +57,7 @@ class PagesWriter(WartaGenerator):
         if release.claim:
             ld.append(claim_review(release, abs_url))
         crumbs = [
-            ("Berita", "arsip/"),
+            ("Berita", "berita/"),
             (str(release.date.year), f"arsip/{release.date.year}/"),
             (release.title, release.url),
         ]
@@ -65,5 +70,11 @@ class PagesWriter(WartaGenerator):
             description=release.summary,
             og_type="article",
             og_image=release.image,
+            og_image_alt=release.image_alt,
             jsonld=ld,
         )
+
+
+def _has_any(archive, slug: str, kind: str) -> bool:
+    """Whether the agency's (or theme's) listing shows a release or a session."""
+    return bool(getattr(archive, f"by_{kind}").get(slug) or getattr(archive, f"sessions_by_{kind}").get(slug))

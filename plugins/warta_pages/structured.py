@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 RATING_VALUE = {"salah": 1, "menyesatkan": 2, "benar": 5}
+# A release without a lead photo is shown with the site's picture, as its og:image is (base.html).
+DEFAULT_IMAGE = "theme/img/warta-og.png"
 
 
 def _org(agency, abs_url) -> dict:
@@ -28,8 +30,7 @@ def news_article(release, abs_url, site_name: str) -> dict:
     }
     if release.location:
         data["dateline"] = release.location
-    if release.image:
-        data["image"] = [abs_url(release.image.url)]
+    data["image"] = [abs_url(release.image.url if release.image else DEFAULT_IMAGE)]
     return data
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 from warta_content import WartaGenerator
 
@@ -11,6 +12,7 @@ from .program import clear_copies, copies_folder, search_copy
 from .run import shard_written
 from .settings import read_settings
 from .shards import plan_shards
+from .variants import load_variants
 
 
 class SearchPageWriter(WartaGenerator):
@@ -19,11 +21,14 @@ class SearchPageWriter(WartaGenerator):
     def generate_context(self) -> None:
         # Checked here, before anything is written, so a bad WARTA_SEARCH stops the build early.
         self.config = read_settings(self.settings)
+        # The archive's spelling variants (data/search-variants.yml): read, and checked, before anything is written.
+        self.variants = load_variants(Path(self.path))
         # Which entry goes into which Pagefind bundle: the page loads them all, the indexer builds them.
         self.shards = plan_shards(self.archive.entries, self.config.shard_min_pages, self.config.shard_max_pages)
         if self.pelican is not None:
             # The plugin reads ``warta_search_shards`` back at ``finalized``.
             self.pelican.warta_search_shards = self.shards
+            self.pelican.warta_search_variants = self.variants
 
     def generate_output(self, writer) -> None:
         if self.pelican is not None and self.output.queue is not None:
@@ -32,9 +37,10 @@ class SearchPageWriter(WartaGenerator):
             copies = copies_folder(self.output.out, sum(len(shard.pages) for shard in self.shards))
             clear_copies(copies, self.output.out)  # what stopped builds left
             views = {shard.name: copies / shard.name for shard in self.shards}
+            trim = partial(search_copy, variants=self.variants) if self.variants else search_copy
             for shard in self.shards:
                 written = partial(shard_written, self.pelican, shard)
-                self.output.when_written(shard.pages, written, copy=(views[shard.name], search_copy))
+                self.output.when_written(shard.pages, written, copy=(views[shard.name], trim))
             self.pelican.warta_search_views = views
         self.write_page(
             "cari/",

@@ -28,6 +28,7 @@ from .program import VIEW_PREFIX, SearchIndexError, command, find_pagefind, remo
 from .reuse import program_digest, reuse_bundle, shard_digest, write_digest
 from .settings import SearchSettings
 from .shards import Shard
+from .variants import Variants
 
 logger = logging.getLogger(__name__)
 
@@ -70,13 +71,15 @@ def build_index(
     shards: list[Shard],
     published: Path | None = None,
     written: Mapping[str, str] | None = None,
+    variants: Variants | None = None,
 ) -> IndexReport:
     """Index each shard's pages into its bundle now, reusing published bundles built from the same input.
 
     ``written``: output path → SHA-256 of the page this build wrote, when the build recorded them.
+    ``variants``: the words each page is indexed with besides its own (variants.py).
     Raises SearchIndexError.
     """
-    return Indexing(site, settings, shards, published, written).finish()
+    return Indexing(site, settings, shards, published, written, variants=variants).finish()
 
 
 class Indexing:
@@ -106,9 +109,11 @@ class Indexing:
         published: Path | None = None,
         written: Mapping[str, str] | None = None,
         views: Mapping[str, Path] | None = None,
+        variants: Variants | None = None,
     ):
         """``views``: by shard name, the folder the build wrote that shard's trimmed pages into
-        (``program.search_copy``); the pages it did not write are trimmed in before the run."""
+        (``program.search_copy``); the pages it did not write are trimmed in before the run.
+        ``variants``: what the trimmed pages carry besides the page (variants.py); in every shard's digest."""
         self.started = time.monotonic()
         program = find_pagefind(settings)
         self.template = command(program)
@@ -118,6 +123,7 @@ class Indexing:
         self.copies = {view.parent for view in self.views.values()}  # where those folders are
         _clear(site, self.root, shards, in_place, keep=self.copies)
         self.binary = program_digest(program)
+        self.variants = variants or Variants()
         self.jobs: dict[str, Future] = {}
         self._gate = threading.Condition()
         self._running: dict[int, list] = {}  # each run under way, by its thread: [process, phase]
@@ -171,7 +177,11 @@ class Indexing:
             job.set_exception(error)
 
     def _index(self, shard: Shard) -> ShardReport:
-        digest = shard_digest(self.site, self.binary, self.template, shard.pages, self.written) if self.binary else None
+        digest = (
+            shard_digest(self.site, self.binary, self.template, shard.pages, self.written, self.variants.digest)
+            if self.binary
+            else None
+        )
         bundle, view = self.root / shard.folder, self.views.get(shard.name)
         if digest and self.old_root:
             pages = reuse_bundle(self.old_root / shard.folder, bundle, digest)
@@ -181,7 +191,7 @@ class Indexing:
                 return ShardReport(shard.name, pages, reused=True)
         me = threading.get_ident()
         # The pages are put into the run's folder before its turn comes: it starts at once then.
-        with shard_view(self.site, shard.pages, view) as view:
+        with shard_view(self.site, shard.pages, view, self.variants) as view:
             with self._gate:
                 self._gate.wait_for(lambda: self._stopped or self._fits())
                 if self._stopped:

@@ -20,6 +20,7 @@ from warta_content.parallel import write_bytes
 
 from .reuse import CONFIG_FILES
 from .settings import SearchSettings
+from .variants import Variants
 
 # The whole archive is Indonesian: one index, with Pagefind's Snowball Indonesian stemmer.
 LANGUAGE = "id"
@@ -76,15 +77,22 @@ def command(program: Path) -> list[str]:
 
 
 @contextmanager
-def shard_view(site: Path, pages: tuple[str, ...], folder: Path | None = None) -> Iterator[Path]:
+def shard_view(
+    site: Path, pages: tuple[str, ...], folder: Path | None = None, variants: Variants | None = None
+) -> Iterator[Path]:
     """A folder holding exactly ``pages`` of ``site`` (same relative paths, so the same URLs), for
     one Pagefind run; removed afterwards. Pagefind reads a folder, not a list, and this also spares
     it walking the whole site.
 
     ``folder``: where the build already wrote some of the pages, trimmed (``search_copy``); the
     others (linked from the published site) are trimmed into it now. Else a new folder of hard
-    links inside ``site``.
+    links inside ``site`` (of trimmed copies when there are ``variants``: the copies carry them).
     """
+    if folder is None and variants:
+        with tempfile.TemporaryDirectory(prefix=VIEW_PREFIX, dir=site) as made:
+            _trim_pages(site, pages, Path(made), variants)
+            yield Path(made)
+        return
     if folder is None:
         with tempfile.TemporaryDirectory(prefix=VIEW_PREFIX, dir=site) as made:
             view = Path(made)
@@ -93,7 +101,7 @@ def shard_view(site: Path, pages: tuple[str, ...], folder: Path | None = None) -
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _trim_pages(site, pages, folder)
+        _trim_pages(site, pages, folder, variants)
         yield folder
     finally:
         remove_view(folder)
@@ -165,13 +173,14 @@ def _untouched(folder: Path, seconds: float) -> bool:
         return False
 
 
-def search_copy(page: bytes) -> bytes:
+def search_copy(page: bytes, variants: Variants | None = None) -> bytes:
     """What Pagefind reads of a page: its ``<html>`` tag and the ``data-pagefind-body`` element.
 
     It indexes nothing else when a page has that element (the site's pages do), and parsing the
     head, header and footer of 10,000 pages was a tenth of its time. The page comes back whole
     when it has no such element, or carries ``data-pagefind-`` attributes outside it (which
-    Pagefind may read), or its element cannot be delimited.
+    Pagefind may read), or its element cannot be delimited. With ``variants``, the element starts
+    with the variants of the words it contains (variants.py): only the copy carries them.
     """
     marker, html_at = page.find(b"data-pagefind-body"), page.find(b"<html")
     start = page.rfind(b"<", 0, marker)
@@ -179,10 +188,13 @@ def search_copy(page: bytes) -> bytes:
     if tag is None or b">" in page[start:marker] or page.find(b">", html_at) > start:
         return page
     end = _closing(page, tag[1], start)
+    opened = page.index(b">", marker) + 1  # the end of the element's start tag
+    added = variants.search_meta(page[opened : end if end >= 0 else len(page)]) if variants else b""
     if end < 0 or b"data-pagefind-" in page[:start] or b"data-pagefind-" in page[end:]:
-        return page
+        return page[:opened] + added + page[opened:] if added else page
     html_tag = page[html_at : page.index(b">", html_at) + 1]
-    return b"<!doctype html>\n" + html_tag + b"<body>" + page[start:end] + b"</body></html>\n"
+    body = page[start:opened] + added + page[opened:end]
+    return b"<!doctype html>\n" + html_tag + b"<body>" + body + b"</body></html>\n"
 
 
 _TAG_NAME = re.compile(rb"<([A-Za-z][A-Za-z0-9]*)[\s/>]")
@@ -235,7 +247,7 @@ def run_pagefind(
     return Run(_indexed_pages(log), time.monotonic() - started, peak_kib / 1024)
 
 
-def _trim_pages(site: Path, pages: tuple[str, ...], view: Path) -> None:
+def _trim_pages(site: Path, pages: tuple[str, ...], view: Path, variants: Variants | None = None) -> None:
     """Write the trimmed copy of each page ``view`` lacks (and the site's Pagefind config file)."""
     for page in pages:
         if not (view / page).exists():
@@ -243,7 +255,7 @@ def _trim_pages(site: Path, pages: tuple[str, ...], view: Path) -> None:
                 data = (site / page).read_bytes()
             except FileNotFoundError as err:
                 raise _missing(site, page) from err
-            write_bytes(view, page, search_copy(data))
+            write_bytes(view, page, search_copy(data, variants))
     for name in _config_files(site):
         shutil.copyfile(site / name, view / name)
 

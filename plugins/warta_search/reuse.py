@@ -23,7 +23,7 @@ from pathlib import Path
 
 DIGEST_FILE = "warta-digest.txt"
 # Bump when the digest starts covering something else, so older bundles are never taken for current.
-FORMAT = b"warta-pagefind-digest 2"
+FORMAT = b"warta-pagefind-digest 3"
 CONFIG_FILES = ("pagefind.json", "pagefind.yml", "pagefind.yaml", "pagefind.toml")
 
 
@@ -37,9 +37,16 @@ def program_digest(program: Path) -> bytes | None:
 
 
 def shard_digest(
-    site: Path, program: bytes, command: list[str], pages: Iterable[str], written: Mapping[str, str] | None = None
+    site: Path,
+    program: bytes,
+    command: list[str],
+    pages: Iterable[str],
+    written: Mapping[str, str] | None = None,
+    variants: bytes = b"",
 ) -> str | None:
-    """SHA-256 over everything one Pagefind run over ``pages`` depends on; None when something cannot be read."""
+    """SHA-256 over everything one Pagefind run over ``pages`` depends on; None when something cannot be read.
+
+    ``variants``: the digest of the search variants the pages' copies carry (variants.py)."""
     digest = hashlib.sha256(FORMAT)
 
     def add(label: str, data: bytes) -> None:
@@ -48,6 +55,7 @@ def shard_digest(
 
     add("program", program)
     add("command", "\0".join(command).encode())
+    add("variants", variants)
     try:
         for name in sorted(k for k in os.environ if k.upper().startswith("PAGEFIND")):
             add(f"env {name}", os.environ[name].encode())

@@ -47,6 +47,7 @@ def start_indexing(pelican) -> Indexing | None:
     written = getattr(pelican, "warta_written", None)
     # Each shard's folder the build wrote its trimmed pages into, when it did (SearchPageWriter).
     views = getattr(pelican, "warta_search_views", None)
+    variants = getattr(pelican, "warta_search_variants", None)  # data/search-variants.yml (SearchPageWriter)
     settings = read_settings(pelican.settings)
     published = Path(published) if published else None
-    return Indexing(Path(pelican.output_path), settings, shards, published, written, views)
+    return Indexing(Path(pelican.output_path), settings, shards, published, written, views, variants)

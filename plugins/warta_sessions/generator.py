@@ -93,6 +93,7 @@ class SessionsWriter(WartaGenerator):
             following=following,
             description=session.summary,
             og_image=session.image,
+            og_image_alt=session.image_alt,
             jsonld=[session_jsonld(session, self.archive.now, abs_url)],
         )
         self.write_calendar(f"{session.url}sesi.ics", session.title, series.name, [session], config)

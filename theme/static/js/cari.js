@@ -27,6 +27,7 @@
   let bundles = 0; // how many bundles were merged into one search
   let months = []; // every YYYY-MM in the index, from Pagefind's filter totals
   let shown = { source: null, count: 0, state: null };
+  let excluded = new Set(); // bundles where a word of the query matched only a short token (wordsOnly)
   let generation = 0; // a newer search makes older, slower ones drop their output
   let typing = null;
 
@@ -149,6 +150,10 @@
 
   function searchOptions(state, leaveOut = null) {
     const options = { filters: pagefindFilters(state, leaveOut) };
+    if (excluded.size) {
+      const kept = Array.from({ length: bundles }, (_, i) => String(i)).filter((i) => !excluded.has(Number(i)));
+      options.filters[PART] = { any: kept.length ? kept : ["-"] }; // "-": no bundle, so no result
+    }
     // Without words there is no relevance to rank by: the newest first.
     if (!state.q || state.urut === "terbaru") options.sort = { tanggal: "desc" };
     return options;
@@ -185,10 +190,9 @@
   // the search's `bulan` counts), and so on; pages without a date come last. Only where two
   // bundles share a month (other sites' indexes, never two shards of this one) is the day read.
   async function byDate(api, term, options) {
+    const own = Array.from({ length: bundles }, (_, i) => i).filter((i) => !excluded.has(i));
     const searches = await Promise.all(
-      Array.from({ length: bundles }, (_, i) =>
-        api.search(term, { ...options, filters: { ...options.filters, [PART]: String(i) } }),
-      ),
+      own.map((i) => api.search(term, { ...options, filters: { ...options.filters, [PART]: String(i) } })),
     );
     return newestFirst(searches.map(withMonths).filter((items) => items.length));
   }
@@ -233,11 +237,58 @@
     return loaded.get(result);
   }
 
+  // ---- words, not initials ----
+  // Pagefind finds a query word in every indexed word that begins with it ("vaksin": "vaksinasi"). When
+  // no indexed word does, it takes the longest indexed word that the query word begins with, however
+  // short: "hoaks", in an index without it, finds every page with the initial "H." (indexed as "h").
+  // So each word is looked up alone in each bundle (they are indexed apart), and a bundle where it
+  // only reached such a token, of at most SHORT letters (an initial, a number, "RT"), is left out: no
+  // page there has that word. The check reads one or two results' text, which the list shows anyway.
+  const SHORT = 2;
+  const normal = (word) => word.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+  const standsIn = (word, token) => token.length <= SHORT && token.length < word.length && word.startsWith(token);
+
+  async function wordsOnly(api, q) {
+    const wrong = new Set();
+    if (/^\s*".+"\s*$/.test(q)) return wrong; // an exact search takes only whole words
+    const words = [...new Set(q.split(/\s+/).map(normal))].filter((word) => word.length > 1);
+    for (const word of words) {
+      const open = Array.from({ length: bundles }, (_, i) => i).filter((i) => !wrong.has(i));
+      const short = await Promise.all(
+        open.map(async (i) => {
+          const search = await api.search(word, { filters: { [PART]: String(i) } });
+          return onlyShort(word, search.results.slice(0, 2));
+        }),
+      );
+      open.forEach((i, at) => short[at] && wrong.add(i));
+    }
+    return wrong;
+  }
+
+  // Whether these results matched ``word`` through a short token only (all of one bundle match the same).
+  async function onlyShort(word, results) {
+    if (!results.length) return false;
+    for (const result of results) {
+      const data = await dataOf(result);
+      const tokens = result.words.length
+        ? result.words.map((at) => normal(data.content.split(/\s+/)[at] || ""))
+        : (result.matchedMetaFields || Object.keys(data.meta || {})).flatMap((key) =>
+            String(data.meta?.[key] || "").split(/\s+/).map(normal),
+          );
+      if (!tokens.some((token) => standsIn(word, token)) || tokens.some((token) => token.startsWith(word))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   async function run(state) {
     const mine = ++generation;
     list.setAttribute("aria-busy", "true");
     try {
       const api = await load();
+      excluded = state.q ? await wordsOnly(api, state.q) : new Set();
+      if (mine !== generation) return;
       const term = state.q || ALL_WORD;
       const options = searchOptions(state);
       const search = await api.search(term, options);
