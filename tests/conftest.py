@@ -10,6 +10,7 @@ import http.server
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -18,8 +19,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from tools.preview import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))  # so tests can import the plugins' own modules
@@ -195,6 +194,12 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def head(url: str) -> tuple[int, dict]:

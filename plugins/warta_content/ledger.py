@@ -170,9 +170,13 @@ class Ledger:
                     vanished.remove(item)
 
     def unrelated(self, entries: list[Entry]) -> bool:
-        """The output folder holds another archive's site: not one entry of either is in the other.
-        (A record WARTA_PREVIOUS names is trusted: there, everything gone is reported.)"""
-        return bool(self.previous and entries and not self.taken and not self.source.given)
+        """The output folder holds another archive's site: not one release or session of either is in
+        the other (pages match by address, and most archives have a tentang/). A record WARTA_PREVIOUS
+        names is trusted: there, everything gone is reported."""
+        kept = [i for i in self.previous if i.kind != "halaman"]
+        ours = [e for e in entries if not isinstance(e, Page)]
+        matched = any(self.by_id[taken].kind != "halaman" for taken in self.taken)
+        return bool(kept and ours and not matched and not self.source.given)
 
     def forget(self) -> None:
         """Build as if nothing had been published (``unrelated``)."""
@@ -198,10 +202,14 @@ class Ledger:
         """The new record: every published entry, then what was removed."""
         return [self._item(entry) for entry in entries] + removed
 
-    def _item(self, entry: Entry) -> Item:
+    def recorded_id(self, entry: Entry) -> str:
+        """The id the new record gives ``entry``: the one recorded before, else its own."""
         before = self.matched.get(id(entry))
+        return before.id if before else record_id(entry)
+
+    def _item(self, entry: Entry) -> Item:
         return Item(
-            id=before.id if before else record_id(entry),
+            id=self.recorded_id(entry),
             kind=KINDS[type(entry)],
             source=entry.source,
             url=entry.url,

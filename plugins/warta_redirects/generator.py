@@ -72,7 +72,7 @@ class RedirectsWriter(WartaGenerator):
             lambda: as_json(ledger.record(archive.entries, archive.gone)),
             entries=archive.entries,
             gone=[[i.id, i.url, i.old, i.removed, i.reason] for i in archive.gone],
-            ids=[ledger.matched[id(e)].id for e in archive.pages if id(e) in ledger.matched],
+            ids=[ledger.recorded_id(page) for page in archive.pages],
         )
 
     def write_gone(self) -> None:
