@@ -297,7 +297,7 @@ def test_variants_are_found_as_whole_words_and_phrases():
         ("- [hoaks]\n", "search-variants.yml:1: tiap baris berisi dua kata atau lebih"),
         ("hoaks: hoax\n", "search-variants.yml:1: harus berupa daftar"),
         ("- [hoaks, hoax]\n- [sosmed, hoax]\n", "search-variants.yml:2: 'hoax' sudah ada di baris 1"),
-        ("- [hoaks, hoax\n", "search-variants.yml:2: YAML tidak valid"),
+        ("- [hoaks, hoax\n", "search-variants.yml:1: kurung siku [ di karakter ke-3 dibuka tetapi tidak ditutup"),
     ],
 )
 def test_a_bad_variants_file_names_its_line(tmp_path, text, message):

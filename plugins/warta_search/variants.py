@@ -103,7 +103,8 @@ def load_variants(content: Path) -> Variants:
     if not path.is_file():
         return Variants()
     try:
-        value, lines = load_yaml_file(decode(path.read_bytes()))
+        value, places = load_yaml_file(decode(path.read_bytes()))
+        lines = [place[""] for place in places]  # the line of each entry
     except (FrontMatterError, UnicodeDecodeError) as err:
         line = getattr(err, "line", None)
         raise SearchVariantsError(f"{VARIANTS_FILE}{f':{line}' if line else ''}: {err}") from None
