@@ -336,7 +336,10 @@ def _version(name: str) -> str:
 
 
 # Where the build reads and writes, and "now": none changes what a page says.
+# Where things are, and where the previous publication is read from or whether this is the preview (which
+# only decides whether the record of what was published advances): no page depends on them.
 _UNKEYED_SETTINGS = {"OUTPUT_PATH", "PATH", "CACHE_PATH", "THEME", "PLUGIN_PATHS", "WRITE_SELECTED"}
+_UNKEYED_SETTINGS |= {"WARTA_PREVIEW", "WARTA_PREVIOUS"}
 
 
 def _settings_plain(settings: dict) -> dict:
