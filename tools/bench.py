@@ -26,6 +26,8 @@ from pathlib import Path
 from . import measure
 from .measure import Sample
 
+RECORD = "data/riwayat-terbit.json"  # what the site publishes of itself: warta_content.ledger.RECORD
+
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_TIME = "2026-11-22 12:00"  # every synthetic date is before this, so nothing is an embargo
 SCENARIOS = {
@@ -122,14 +124,16 @@ def changes(content: Path):
         added.unlink(missing_ok=True)
 
 
-def preview_sample(paths: Paths) -> Sample:
-    """(f): only the wall-clock latency is measured; the preview keeps running while it is timed."""
+def preview_sample(paths: Paths, published: Path) -> Sample:
+    """(f): only the wall-clock latency is measured; the preview keeps running while it is timed.
+    ``published``: the site the preview compares with (WARTA_PREVIOUS)."""
     from .preview import preview_latency
 
     releases = sorted((paths.warta / "releases").rglob("*.md"))
     log = paths.logs / "f.log"
     edited = releases[len(releases) // 3]
-    seconds = preview_latency(paths.warta, paths.warta_out, paths.warta_cache, warta_env(), log, edited)
+    env = {**warta_env(), "WARTA_PREVIOUS": str(published)}
+    seconds = preview_latency(paths.warta, paths.warta_out, paths.warta_cache, env, log, edited)
     return Sample(seconds, 0.0, 0)
 
 
@@ -139,20 +143,22 @@ def _first_slug(data_file: Path) -> str:
 
 
 def one_repeat(paths: Paths, runs: dict[str, list[Sample]], number: int) -> None:
-    """a, c, f, d, e on Warta, then b: so Warta and the reference alternate across repeats.
-
-    The preview (f) comes before d and e: the release e adds is published, and once the corpus is put
-    back, a build on that output would refuse its disappearance (warta_content/ledger.py), as it should.
-    """
+    """a, c, d, e on Warta, then b: so Warta and the reference alternate across repeats."""
     clean_warta(paths)
     runs["a"].append(warta_build(paths, "a"))
     runs["c"].append(warta_build(paths, "c"))
-    runs["f"].append(preview_sample(paths))
+    # The corpus as published before d and e: once the corpus is put back, the release e added is gone,
+    # and a build that compares with e's output refuses that (warta_content/ledger.py), as it should.
+    published = paths.warta_out.with_name("terbit-sebelum-d")
+    shutil.rmtree(published, ignore_errors=True)
+    (published / RECORD).parent.mkdir(parents=True)
+    shutil.copy2(paths.warta_out / RECORD, published / RECORD)
     with changes(paths.warta) as (edit, add):
         edit()
         runs["d"].append(warta_build(paths, "d"))
         add()
         runs["e"].append(warta_build(paths, "e"))
+    runs["f"].append(preview_sample(paths, published))
     runs["b"].append(reference_build(paths))
     line = "  ".join(f"{k} {runs[k][-1].seconds:6.1f} s" for k in ORDER)
     print(f"  ulangan {number}: {line}", flush=True)
