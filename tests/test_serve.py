@@ -9,7 +9,7 @@ import sys
 import time
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, build
 
 from tools.preview import fetch, free_port
 
@@ -133,3 +133,18 @@ def test_the_preview_shows_problems_over_every_page_until_the_file_is_fixed(fixt
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
+
+
+def test_the_preview_reuses_the_pages_a_build_published(fixture_copy, tmp_path, monkeypatch):
+    """The preview and the command line key pages alike: a preview started on a built site renders
+    nothing of it again (Pelican's command line sets DEBUG, the preview does not)."""
+    from warta_content.preview import Preview
+
+    monkeypatch.setenv("WARTA_BUILD_TIME", "2026-11-22 12:00")
+    content, out = fixture_copy("basic"), tmp_path / "out"
+    assert build(content, out, "-e", f'CACHE_PATH="{tmp_path / "cache"}"').returncode == 0
+    preview = Preview(ROOT / "pelicanconf.py", content, out, str(tmp_path / "cache"))
+    pelican = preview.pelican()
+    preview.build(pelican)
+    record = pelican.warta_output
+    assert record.reused > 50 and record.rendered < record.reused, (record.rendered, record.reused)

@@ -336,10 +336,12 @@ def _version(name: str) -> str:
 
 
 # Where the build reads and writes, and "now": none changes what a page says.
-# Where things are, and where the previous publication is read from or whether this is the preview (which
-# only decides whether the record of what was published advances): no page depends on them.
+# Where things are, where the previous publication is read from, whether this is the preview (which only
+# decides whether the record of what was published advances), and DEBUG (logging; Pelican's command line
+# sets it, the preview does not, which made every page of the preview's first build, and of the build
+# after it, render again): no page depends on them.
 _UNKEYED_SETTINGS = {"OUTPUT_PATH", "PATH", "CACHE_PATH", "THEME", "PLUGIN_PATHS", "WRITE_SELECTED"}
-_UNKEYED_SETTINGS |= {"WARTA_PREVIEW", "WARTA_PREVIOUS"}
+_UNKEYED_SETTINGS |= {"WARTA_PREVIEW", "WARTA_PREVIOUS", "DEBUG"}
 
 
 def _settings_plain(settings: dict) -> dict:
