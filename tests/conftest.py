@@ -196,6 +196,19 @@ def page(browser):
     context.close()
 
 
+def axe_violations(page, axe: Path, tags: list[str]) -> list[str]:
+    """axe-core's violations of ``tags`` on the open page, one line each (rule, impact, help, first nodes).
+    The script is evaluated, not added as a <script> tag: the page's CSP admits only the site's own files."""
+    page.evaluate(axe.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", tags
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

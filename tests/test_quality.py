@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import ROOT, require, system_tool
+from conftest import ROOT, axe_violations, require, system_tool
 
 PUBLIC = "https://warta.example"
 VNU = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -114,15 +114,7 @@ def test_no_wcag_violations(kind, sample_site, serve, page):
     if path is None:
         path = re.search(r'class="card-title"><a href="/([^"]+)"', sample_site.read("index.html"))[1]
     page.goto(base + path, wait_until="networkidle")
-    page.evaluate(axe.read_text(encoding="utf-8"))  # not a <script> tag: the page's CSP admits only our own files
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        WCAG_TAGS,
-    )
-    problems = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
+    problems = axe_violations(page, axe, WCAG_TAGS)
     assert not problems, f"/{path}:\n" + "\n".join(problems)
 
 

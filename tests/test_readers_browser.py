@@ -7,10 +7,11 @@ search (words, not initials; spelling variants) and axe-core with its best-pract
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import ROOT, build
+from conftest import ROOT, axe_violations, build, require
 from test_readers import PAGES, readers_content
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
@@ -227,7 +228,6 @@ def test_spelling_variants_find_each_other(search, query, expected):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not AXE.is_file(), reason="make test installs axe-core")
 @pytest.mark.parametrize("width", PHONES)
 @pytest.mark.parametrize("kind", AXE_PAGES)
 def test_no_axe_violation_best_practices_included(kind, width, sample_site, serve, phone):
@@ -235,15 +235,7 @@ def test_no_axe_violation_best_practices_included(kind, width, sample_site, serv
     page.goto(serve(sample_site.output) + AXE_PAGES[kind], wait_until="networkidle")
     if kind == "cari":
         page.locator("[data-cari-results] li").first.wait_for()
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-        AXE_TAGS,
-    )
-    problems = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-    ]
+    problems = axe_violations(page, Path(require("axe-core", AXE, "npm package axe-core")), AXE_TAGS)
     assert not problems, f"/{AXE_PAGES[kind]} at {width} px:\n" + "\n".join(problems)
 
 

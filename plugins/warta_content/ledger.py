@@ -34,7 +34,6 @@ CHANGES = "data/perubahan.json"
 FORMAT = 1
 PUBLISHED, WITHDRAWN, REMOVED = "terbit", "dicabut", "dihapus"
 KINDS = {Release: "rilis", Session: "sesi", Page: "halaman"}
-NOUNS = {"rilis": "rilis", "sesi": "sesi", "halaman": "halaman"}
 
 
 @dataclass
@@ -279,7 +278,7 @@ def _vanished(item: Item, still_read: bool) -> str:
     pin = f"tulis id: {item.id} di front matter-nya, atau " if item.kind == "rilis" else ""
     moved = f" Bila berkasnya dipindah: {pin}pindahkan dulu, bangun, baru ubah isinya."
     return (
-        f"{NOUNS[item.kind]} yang sudah terbit di /{item.url} tidak ada lagi: {how}. Kembalikan berkasnya.{withdraw} "
+        f"{item.kind} yang sudah terbit di /{item.url} tidak ada lagi: {how}. Kembalikan berkasnya.{withdraw} "
         "Bila harus hilang sama sekali (perintah pengadilan, data pribadi), kosongkan berkasnya dan tulis hanya "
         "status: removed dan removed: {date: YYYY-MM-DD, reason: alasannya} (alamatnya menjawab 410)." + moved
     )
