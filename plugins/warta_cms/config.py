@@ -137,7 +137,12 @@ class _Widgets:
         return {"widget": "list", "fields": items, "summary": "{{fields." + field.items[0].name + "}}"}
 
     def _object(self, field: Field) -> dict:
-        return {"widget": "object", "collapsed": True, "fields": [self.widget(item) for item in field.items]}
+        items = [self.widget(item) for item in field.items]
+        if not field.required:
+            # Decap checks an optional object's own required fields even when it is left empty (and then
+            # refuses to save): in the form they are optional; a half-filled one is refused by the build.
+            items = [{**item, "required": False} for item in items]
+        return {"widget": "object", "collapsed": True, "fields": items}
 
     def _list(self, field: Field) -> dict:
         return {"widget": "list"}

@@ -13,6 +13,8 @@ from markdown.treeprocessors import InlineProcessor
 from markdown.util import Registry
 from markupsafe import Markup
 
+from .markdown_compat import CommonMarkCompat
+
 _TAGS = {
     "a",
     "abbr",
@@ -119,6 +121,7 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
 # HTML, line breaks, entities, emphasis), then smarty's. A pattern not named here is always tried.
 _PATTERN_NEEDS = {
     "backtick": ("`",),
+    "backslash_break": ("\\\n",),
     "escape": ("\\",),
     "footnote": ("[^",),
     "reference": ("[",),
@@ -244,7 +247,7 @@ def markdown_converter(quick: bool = True) -> markdown.Markdown:
     """The Markdown converter for bodies; ``quick=False`` keeps the inline and block processors and
     the preprocessors as shipped."""
     md = markdown.Markdown(
-        extensions=["extra", "sane_lists", "smarty"],
+        extensions=["extra", "sane_lists", "smarty", CommonMarkCompat()],
         extension_configs={
             "smarty": {"smart_angled_quotes": False, "substitutions": _TYPOGRAPHY},
             "extra": {"footnotes": {"BACKLINK_TITLE": "Kembali ke catatan %d di teks"}},

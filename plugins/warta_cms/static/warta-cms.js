@@ -62,7 +62,7 @@
       }
     },
     mediaLibrary: {
-      mediaLibraryCard: { copy: "Salin", copyUrl: "Salin alamat", copyPath: "Salin jalur", copyName: "Salin nama", copied: "Tersalin" },
+      mediaLibraryCard: { draft: "Belum disimpan", copy: "Salin", copyUrl: "Salin alamat", copyPath: "Salin jalur", copyName: "Salin nama", copied: "Tersalin" },
       mediaLibrary: { onDelete: "Hapus media yang dipilih?", fileTooLarge: "Berkas terlalu besar (paling besar %{size} kB)." },
       mediaLibraryModal: { loading: "Memuat…", close: "Tutup", noResults: "Tidak ada hasil.", noAssetsFound: "Belum ada berkas.",
         noImagesFound: "Belum ada foto.", images: "Foto", mediaAssets: "Berkas media", search: "Cari…",
