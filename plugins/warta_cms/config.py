@@ -24,9 +24,10 @@ def cms_config(vocab, settings: CmsSettings, summary_length: int) -> dict:
         "themes": [(t.slug, t.name) for t in vocab.themes.values()],
     }
     widgets = _Widgets(choices, summary_length)
+    media = f"/{root}media"
     collections = [
         {
-            **_collection("rilis", "Rilis", root + RELEASE.folder, "{{year}}/{{month}}/{{slug}}"),
+            **_collection("rilis", "Rilis", root + RELEASE.folder, media, "{{year}}/{{month}}/{{slug}}"),
             "description": "Siaran pers, berita, klarifikasi dan pengumuman.",
             "sortable_fields": ["date", "title"],
             "summary": "{{title}} ({{date}})",
@@ -37,7 +38,9 @@ def cms_config(vocab, settings: CmsSettings, summary_length: int) -> dict:
         fields = widgets.fields(SESSION, fixed={"series": series.slug})
         collections.append(
             {
-                **_collection(f"sesi-{series.slug}", f"Sesi: {series.name}", f"{root}{SESSION.folder}/{series.slug}"),
+                **_collection(
+                    f"sesi-{series.slug}", f"Sesi: {series.name}", f"{root}{SESSION.folder}/{series.slug}", media
+                ),
                 "path": "{{year}}-{{month}}-{{day}}",
                 "description": f"Sesi seri {series.name}; berkas disimpan sebagai sessions/{series.slug}/TANGGAL.md.",
                 "summary": "{{title}} ({{date}})",
@@ -55,8 +58,10 @@ def cms_config(vocab, settings: CmsSettings, summary_length: int) -> dict:
     }
 
 
-def _collection(name: str, label: str, folder: str, path: str = "") -> dict:
+def _collection(name: str, label: str, folder: str, media: str, path: str = "") -> dict:
     found = {"name": name, "label": label, "label_singular": label.split(":")[0], "folder": folder}
+    # Uploads go to media/ ("/" is the repository's root): Decap puts them beside the entry otherwise.
+    found.update({"media_folder": media, "public_folder": MEDIA_PUBLIC})
     found.update({"create": True, "extension": "md", "format": "frontmatter"})
     if path:
         found["path"] = path
