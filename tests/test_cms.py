@@ -1,0 +1,281 @@
+"""Issue 21: the web editor at /admin/ (Decap CMS), its config made from the content schema, driven in
+headless Chromium against the real local backend (decap-server) writing into a copy of a fixture."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, build, free_port, require
+
+DECAP_SERVER = ROOT / "node_modules/decap-server/dist/index.js"
+IMAGE = ROOT / "tests/fixtures/basic/media/foto/imunisasi.png"
+SCREENSHOTS = ROOT / "docs/screenshots"
+BODY = (
+    "Paragraf pertama dengan [tautan ke Dinkes](https://dinkes.contoh.example/jadwal).\n\n"
+    "* Puskesmas Utara\n  * Senin sampai Jumat\n  * Sabtu pagi\n* Puskesmas Selatan\n\n"
+    "1. Daftar di loket\n   1. bawa KTP\n2. Tunggu panggilan\n\n"
+    "Baris pertama alamat\\\nBaris kedua alamat\n\n"
+    "![Antrean warga di puskesmas](/media/foto/imunisasi.png)"
+)
+TITLE = "Dinkes Contoh Buka Layanan Malam di Dua Puskesmas"
+ALT = "Petugas puskesmas melayani warga pada malam hari."
+
+
+@dataclass
+class Editor:
+    """A built site with /admin/ on, served, and decap-server writing into ``content``."""
+
+    content: Path
+    base: str
+    api: str
+
+
+def _cms_build(content: Path, output: Path, api: str):
+    setting = json.dumps({"enabled": True, "local_backend": api})
+    return build(content, output, "-e", f"WARTA_CMS={setting}")
+
+
+@pytest.fixture
+def editor(tmp_path, fixture_copy, serve):
+    server = require("decap-server", DECAP_SERVER, "npm ci (package.json)")
+    content = fixture_copy("basic")
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api/v1"
+    result = _cms_build(content, tmp_path / "site", api)
+    assert result.returncode == 0, result.log
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs", "GIT_REPO_DIRECTORY": str(content)}
+    proc = subprocess.Popen(["node", server], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for line in proc.stdout:  # the server says when it listens
+            if "listening" in line:
+                break
+        else:
+            pytest.fail(f"decap-server stopped: exit {proc.wait()}")
+        yield Editor(content, serve(tmp_path / "site"), api)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def tab(browser):
+    """A page in Jakarta's time zone and Indonesian locale, as on the office PC; a wide screen for the preview."""
+    context = browser.new_context(timezone_id="Asia/Jakarta", locale="id-ID", viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def _open(page, editor: Editor, collection: str):
+    page.goto(editor.base + "admin/")
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_role("link", name=collection, exact=True).click()
+
+
+def _field(page, name: str):
+    return page.locator(f"[id^='{name}-field-']").first
+
+
+def _pick(page, name: str, option: str):
+    _field(page, name).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _write_body(page, text: str):
+    page.get_by_role("switch").last.click()  # the body's Markdown mode
+    body = page.locator("[contenteditable=true]").last
+    body.click()
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            page.keyboard.press("Enter")
+        page.keyboard.insert_text(line)
+
+
+def _save(page):
+    page.get_by_role("button", name="Terbitkan").click()
+    page.get_by_text("Simpan sekarang").click()
+
+
+def _preview(page):
+    return page.frame_locator("iframe").first
+
+
+def _front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def _check(content: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def _structure(html: str) -> str:
+    """The body's elements and text, without attributes or spacing, so two renderers can be compared.
+
+    Two differences are Decap's preview's own and not Warta's to change: it wraps the body in a <div>,
+    and shows an image alone in its paragraph without the <p> that CommonMark (and Warta) gives it.
+    """
+    html = re.sub(r"<(\w+)[^>]*>", r"<\1>", html)
+    html = re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html)).strip()
+    html = re.sub(r"<p><img></p>", "<img>", html)
+    return html.removeprefix("<div>").removesuffix("</div>") if html.startswith("<div><p>") else html
+
+
+@pytest.mark.browser
+def test_a_release_written_in_the_form_is_saved_checked_and_built_as_previewed(tab, editor, tmp_path):
+    _open(tab, editor, "Rilis")
+    tab.get_by_role("link", name=re.compile("Rilis baru")).click()
+    _field(tab, "title").fill(TITLE)
+    _field(tab, "date").fill("2026-11-20T19:30")
+    _pick(tab, "agencies", "Dinas Kesehatan Kota Contoh")
+    _pick(tab, "agencies", "Dinas Komunikasi dan Informatika Kota Contoh")
+    _pick(tab, "themes", "Kesehatan")
+    _field(tab, "location").fill("Contoh")
+    tab.get_by_role("button", name="Pilih foto").click()
+    tab.set_input_files("input[type=file]", IMAGE)
+    tab.get_by_role("button", name="Pakai yang dipilih").click()
+    _field(tab, "image_alt").fill(ALT)
+    _write_body(tab, BODY)
+    preview = _preview(tab)
+    preview.get_by_role("heading", name=TITLE).wait_for()
+    preview.locator(".release-body li li").first.wait_for()
+    shown = preview.locator(".release-body").inner_html()
+    assert "Jumat, 20 November 2026, 19.30 WIB" in preview.locator(".release-date").inner_text()
+    assert preview.locator(".lead-image img").get_attribute("alt") == ALT
+    assert preview.locator("link[rel=stylesheet][href$='warta.css']").count() == 1  # the site's own CSS
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=SCREENSHOTS / "penyunting-rilis-baru.png")
+    _save(tab)
+    tab.get_by_text(re.compile("Tulisan (tersimpan|terbit)")).wait_for()
+
+    saved = editor.content / "releases/2026/11/dinkes-contoh-buka-layanan-malam-di-dua-puskesmas.md"
+    assert saved.is_file(), sorted(p.name for p in (editor.content / "releases").rglob("*.md"))
+    data = _front_matter(saved)
+    assert data["title"] == TITLE and str(data["date"]) == "2026-11-20 19:30"
+    assert data["agencies"] == ["dinkes-contoh", "diskominfo-contoh"] and data["themes"] == ["kesehatan"]
+    assert data["image"] == "/media/imunisasi.png" and data["image_alt"] == ALT
+    assert (editor.content / "media/imunisasi.png").read_bytes() == IMAGE.read_bytes()
+    checked = _check(editor.content)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    site = build(editor.content, tmp_path / "public")
+    assert site.returncode == 0, site.log
+    page = site.read("berita/2026/11/dinkes-contoh-buka-layanan-malam-di-dua-puskesmas/index.html")
+    body = re.search(r'<div class="release-body">(.*?)</div>\s*(?:<section|<aside|</article)', page, re.DOTALL)[1]
+    assert _structure(body) == _structure(shown)
+    assert f"<h1 data-pagefind-ignore>{TITLE}</h1>" in page and f'alt="{ALT}"' in page
+    assert not [url for url in tab.requests if not url.startswith(("http://127.0.0.1:", "blob:", "data:"))]
+
+
+@pytest.mark.browser
+def test_an_existing_release_is_edited_and_keeps_what_the_form_does_not_show(tab, editor):
+    source = editor.content / "releases/2023/05/imunisasi.md"
+    before = _front_matter(source)
+    _open(tab, editor, "Rilis")
+    tab.get_by_text("Dinkes Buka Pekan Imunisasi Anak").click()
+    _field(tab, "title").fill("Dinkes Buka Pekan Imunisasi Anak di Semua Puskesmas")
+    _save(tab)
+    tab.get_by_text(re.compile("Tulisan (tersimpan|terbit)")).wait_for()
+    after = _front_matter(source)
+    assert after["title"] == "Dinkes Buka Pekan Imunisasi Anak di Semua Puskesmas"
+    for key in ("number", "image", "image_alt", "attachments", "agencies", "themes"):
+        assert after[key] == before[key], key
+    assert "Orang tua diminta membawa buku KIA." in source.read_text(encoding="utf-8")
+    checked = _check(editor.content)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@pytest.mark.browser
+def test_a_session_with_chapters_is_saved_in_its_series_folder(tab, editor):
+    _open(tab, editor, "Sesi: Sapa Warga Contoh")
+    tab.get_by_role("link", name=re.compile("Sesi baru")).click()
+    _field(tab, "title").fill("Sapa Warga Contoh: Layanan Malam Puskesmas")
+    _field(tab, "date").fill("2026-11-18T20:00")
+    _pick(tab, "agencies", "Dinas Kesehatan Kota Contoh")
+    _pick(tab, "themes", "Kesehatan")
+    _field(tab, "youtube").fill("https://youtu.be/AbCdEfGhIj0")
+    for at, title in (("00:00", "Pembukaan"), ("12:30", "Tanya jawab")):
+        tab.get_by_role("button", name=re.compile("Tambah Bab rekaman")).click()
+        tab.locator("[id^='at-field-']").last.fill(at)
+        tab.locator("[id^='title-field-']").last.fill(title)
+    _preview(tab).locator(".chapters li").nth(1).wait_for()
+    tab.screenshot(path=SCREENSHOTS / "penyunting-sesi-bab.png")
+    _save(tab)
+    tab.get_by_text(re.compile("Tulisan (tersimpan|terbit)")).wait_for()
+    saved = editor.content / "sessions/sapa-contoh/2026-11-18.md"
+    assert saved.is_file(), sorted(p.name for p in (editor.content / "sessions").rglob("*.md"))
+    data = _front_matter(saved)
+    assert data["series"] == "sapa-contoh"
+    assert data["chapters"] == [{"at": "00:00", "title": "Pembukaan"}, {"at": "12:30", "title": "Tanya jawab"}]
+    checked = _check(editor.content)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+@pytest.mark.browser
+def test_a_form_left_invalid_cannot_be_saved(tab, editor):
+    files = sorted(editor.content.rglob("*"))
+    _open(tab, editor, "Rilis")
+    tab.get_by_role("link", name=re.compile("Rilis baru")).click()
+    _field(tab, "title").fill("Rilis yang belum lengkap")
+    _field(tab, "date").fill("2026-11-20T10:00")
+    _field(tab, "slug").fill("Bukan Slug")
+    tab.get_by_role("button", name="Pilih foto").click()
+    tab.set_input_files("input[type=file]", IMAGE)
+    tab.get_by_role("button", name="Pakai yang dipilih").click()
+    _save(tab)
+    tab.get_by_text("Ada kolom yang belum benar").wait_for()
+    tab.get_by_text("Teks alternatif foto wajib diisi bila ada foto").wait_for()
+    tab.get_by_text("Instansi: pilih sedikitnya 1.").wait_for()
+    tab.get_by_text(re.compile("hanya huruf kecil, angka dan tanda hubung")).wait_for()
+    tab.screenshot(path=SCREENSHOTS / "penyunting-isian-salah.png")
+    assert sorted(editor.content.rglob("*")) == files
+
+
+def test_the_editor_is_off_unless_a_setting_turns_it_on(basic_site):
+    assert not basic_site.exists("admin")
+
+
+def test_serve_cms_runs_the_preview_with_the_editor_and_its_local_backend(fixture_copy, tmp_path):
+    content, port, backend = fixture_copy("basic"), free_port(), free_port()
+    cmd = [sys.executable, "-m", "invoke", "serve", "--cms", "--cms-port", str(backend), "--port", str(port)]
+    cmd += ["--content", str(content), "--output", str(tmp_path / "out")]
+    server = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.PIPE, text=True)
+    try:
+        for line in server.stdout:  # the preview prints its address once the first build is served
+            if f"127.0.0.1:{port}/" in line and "admin" not in line:
+                break
+        config = _get(f"http://127.0.0.1:{port}/admin/config.yml", None)
+        assert yaml.safe_load(config)["backend"]["proxy_url"] == f"http://127.0.0.1:{backend}/api/v1"
+        info = json.loads(_get(f"http://127.0.0.1:{backend}/api/v1", {"action": "info"}))
+        assert info["type"] == "local_fs"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+def _get(url: str, payload: dict | None) -> str:
+    data = json.dumps(payload).encode() if payload is not None else None
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(request, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)  # the backend starts beside the preview's first build
