@@ -87,7 +87,9 @@
   // image_alt: required as soon as the entry has an image (the reader's rule, reader.Builder._image).
   var AltControl = createClass({
     isValid: function () {
-      var image = this.props.entry && this.props.entry.getIn(["data", "image"]);
+      // getEntry: the entry as it is now (the entry prop is the one the form opened with).
+      var entry = this.props.getEntry ? this.props.getEntry() : this.props.entry;
+      var image = entry && entry.getIn(["data", "image"]);
       if (image && !String(this.props.value || "").trim()) {
         return { error: { message: "Teks alternatif foto wajib diisi bila ada foto: tuliskan apa yang tampak di foto, untuk pembaca layar." } };
       }
@@ -137,7 +139,7 @@
     render: function () {
       var props = this.props, data = function (key) { return props.entry.getIn(["data", key]); };
       var type = labels(props.collection, "type")[data("type")] || "";
-      return h("main", { className: "warta-preview" }, h("article", { className: "release" },
+      return h("main", { className: "wrap warta-preview" }, h("article", { className: "release" },
         h("header", { className: "release-header" },
           h("p", { className: "release-kicker" }, h("span", { className: "type-badge" }, type),
             data("number") ? h("span", { className: "release-number" }, " Nomor " + data("number")) : null),
@@ -153,20 +155,20 @@
   var SessionPreview = createClass({
     render: function () {
       var props = this.props, data = function (key) { return props.entry.getIn(["data", key]); };
-      var chapters = (props.widgetsFor("chapters") || []).map ? props.widgetsFor("chapters").map(function (c, i) {
-        return h("li", { key: i }, h("span", { className: "chapter-at" }, c.getIn(["data", "at"])), " ", c.getIn(["data", "title"]));
-      }) : [];
-      var speakers = (props.widgetsFor("speakers") || []).map ? props.widgetsFor("speakers").map(function (s, i) {
-        var role = s.getIn(["data", "role"]);
-        return h("li", { key: i }, s.getIn(["data", "name"]) + (role ? " — " + role : ""));
-      }) : [];
-      return h("main", { className: "warta-preview" }, h("article", { className: "session" },
+      var rows = function (key) { var list = data(key); return list && list.toArray ? list.toArray().filter(Boolean) : []; };
+      var chapters = rows("chapters").map(function (c, i) {
+        return h("li", { key: i }, h("span", { className: "chapter-at" }, c.get("at")), " ", c.get("title"));
+      });
+      var speakers = rows("speakers").map(function (s, i) {
+        return h("li", { key: i }, (s.get("name") || "") + (s.get("role") ? " — " + s.get("role") : ""));
+      });
+      return h("main", { className: "wrap warta-preview" }, h("article", { className: "session" },
         h("header", {}, h("h1", {}, data("title")),
           h("p", { className: "session-when" }, longDate(data("date"))),
           data("topic") ? h("p", { className: "session-topic" }, data("topic")) : null),
         leadImage(props),
-        speakers.size ? h("section", {}, h("h2", {}, "Narasumber"), h("ul", {}, speakers)) : null,
-        chapters.size ? h("section", {}, h("h2", {}, "Bab"), h("ol", { className: "chapters" }, chapters)) : null,
+        speakers.length ? h("section", {}, h("h2", {}, "Narasumber"), h("ul", {}, speakers)) : null,
+        chapters.length ? h("section", {}, h("h2", {}, "Bab"), h("ol", { className: "chapters" }, chapters)) : null,
         h("div", { className: "session-notes" }, props.widgetFor("body"))));
     }
   });
