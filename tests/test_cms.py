@@ -10,7 +10,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,38 +36,38 @@ ALT = "Petugas puskesmas melayani warga pada malam hari."
 
 @dataclass
 class Editor:
-    """A built site with /admin/ on, served, and decap-server writing into ``content``."""
+    """`invoke serve --cms` on a copy of a fixture: the preview with /admin/ on, and decap-server
+    writing what the form saves into ``content``."""
 
     content: Path
     base: str
     api: str
 
 
-def _cms_build(content: Path, output: Path, api: str):
-    setting = json.dumps({"enabled": True, "local_backend": api})
-    return build(content, output, "-e", f"WARTA_CMS={setting}")
-
-
 @pytest.fixture
-def editor(tmp_path, fixture_copy, serve):
-    server = require("decap-server", DECAP_SERVER, "npm ci (package.json)")
-    content = fixture_copy("basic")
-    port = free_port()
-    api = f"http://127.0.0.1:{port}/api/v1"
-    result = _cms_build(content, tmp_path / "site", api)
-    assert result.returncode == 0, result.log
-    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs", "GIT_REPO_DIRECTORY": str(content)}
-    proc = subprocess.Popen(["node", server], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def editor(fixture_copy, tmp_path):
+    require("decap-server", DECAP_SERVER, "npm ci (package.json)")
+    content, port, backend = fixture_copy("basic"), free_port(), free_port()
+    cmd = [sys.executable, "-m", "invoke", "serve", "--cms", "--cms-port", str(backend), "--port", str(port)]
+    cmd += ["--content", str(content), "--output", str(tmp_path / "preview")]
+    server = subprocess.Popen(
+        cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "COLUMNS": "1000"},  # one log line per message, so the address is found
+    )  # fmt: skip
     try:
-        for line in proc.stdout:  # the server says when it listens
-            if "listening" in line:
+        seen = {"backend": False, "preview": False}
+        for line in server.stdout:  # both say when they listen: the backend, then the preview after its build
+            seen["backend"] |= "listening" in line
+            seen["preview"] |= f"pratinjau di http://127.0.0.1:{port}/" in line
+            if all(seen.values()):
                 break
         else:
-            pytest.fail(f"decap-server stopped: exit {proc.wait()}")
-        yield Editor(content, serve(tmp_path / "site"), api)
+            pytest.fail(f"invoke serve --cms stopped (exit {server.wait()}) before serving: {seen}")
+        threading.Thread(target=server.stdout.read, daemon=True).start()  # keep the pipe from filling up
+        yield Editor(content, f"http://127.0.0.1:{port}/", f"http://127.0.0.1:{backend}/api/v1")
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
 
 
 @pytest.fixture
@@ -159,6 +159,11 @@ def test_a_release_written_in_the_form_is_saved_checked_and_built_as_previewed(t
     shown = preview.locator(".release-body").inner_html()
     assert "Jumat, 20 November 2026, 19.30 WIB" in preview.locator(".release-date").inner_text()
     assert preview.locator(".lead-image img").get_attribute("alt") == ALT
+    # The upload is in content/media/ at once; the preview shows it after its rebuild.
+    preview.locator(".lead-image img").evaluate(
+        "img => img.complete && img.naturalWidth ? true : new Promise((ok, no) => {"
+        " img.addEventListener('load', ok); setTimeout(() => no(new Error('foto tidak tampil')), 20000); })"
+    )
     assert preview.locator("link[rel=stylesheet][href$='warta.css']").count() == 1  # the site's own CSS
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=SCREENSHOTS / "penyunting-rilis-baru.png")
@@ -252,33 +257,12 @@ def test_the_editor_is_off_unless_a_setting_turns_it_on(basic_site):
     assert not basic_site.exists("admin")
 
 
-def test_serve_cms_runs_the_preview_with_the_editor_and_its_local_backend(fixture_copy, tmp_path):
-    content, port, backend = fixture_copy("basic"), free_port(), free_port()
-    cmd = [sys.executable, "-m", "invoke", "serve", "--cms", "--cms-port", str(backend), "--port", str(port)]
-    cmd += ["--content", str(content), "--output", str(tmp_path / "out")]
-    server = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, stdout=subprocess.PIPE, text=True)
-    try:
-        for line in server.stdout:  # the preview prints its address once the first build is served
-            if f"127.0.0.1:{port}/" in line and "admin" not in line:
-                break
-        config = _get(f"http://127.0.0.1:{port}/admin/config.yml", None)
-        assert yaml.safe_load(config)["backend"]["proxy_url"] == f"http://127.0.0.1:{backend}/api/v1"
-        info = json.loads(_get(f"http://127.0.0.1:{backend}/api/v1", {"action": "info"}))
-        assert info["type"] == "local_fs"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-
-
-def _get(url: str, payload: dict | None) -> str:
-    data = json.dumps(payload).encode() if payload is not None else None
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(request, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)  # the backend starts beside the preview's first build
+def test_the_config_points_the_form_at_the_local_backend(editor):
+    with urllib.request.urlopen(editor.base + "admin/config.yml", timeout=10) as response:
+        config = yaml.safe_load(response.read())
+    assert config["backend"] == {"name": "proxy", "proxy_url": editor.api, "branch": "main"}
+    request = urllib.request.Request(
+        editor.api, data=b'{"action": "info"}', headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert json.loads(response.read())["type"] == "local_fs"

@@ -127,11 +127,26 @@
     var known = labels(props.collection, name), chosen = props.entry.getIn(["data", name]);
     return chosen ? chosen.toArray().map(function (slug) { return known[slug] || slug; }).join(", ") : "";
   }
+  // A photo just uploaded through the local backend is in content/media/ at once, but the preview
+  // server shows it only after its rebuild a moment later: try again a few times.
+  function retry(event) {
+    var img = event.target, tries = +(img.dataset.tries || 0);
+    if (tries >= 20) return;
+    img.dataset.tries = tries + 1;
+    setTimeout(function () { img.src = img.src.split("?")[0] + "?coba=" + (tries + 1); }, 500);
+  }
+  // A photo uploaded with this entry stays in the browser until the entry is saved: show that copy
+  // (Decap's getAsset takes the "/media/…" value for an address on the site, where it is not yet).
+  function assetUrl(props, value) {
+    var name = String(value).split("/").pop(), files = props.entry.get("mediaFiles");
+    var draft = files && files.find(function (f) { return String(f.get("path")).split("/").pop() === name && f.get("url"); });
+    return draft ? draft.get("url") : String(props.getAsset(value));
+  }
   function leadImage(props) {
     var data = function (key) { return props.entry.getIn(["data", key]); };
     if (!data("image")) return null;
     return h("figure", { className: "lead-image" },
-      h("img", { src: String(props.getAsset(data("image"))), alt: data("image_alt") || "" }),
+      h("img", { src: assetUrl(props, data("image")), alt: data("image_alt") || "", onError: retry }),
       data("image_credit") ? h("figcaption", {}, "Foto: " + data("image_credit")) : null);
   }
 
