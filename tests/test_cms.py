@@ -194,6 +194,9 @@ def test_an_existing_release_is_edited_and_keeps_what_the_form_does_not_show(tab
     source = editor.content / "releases/2023/05/imunisasi.md"
     before = _front_matter(source)
     _open(tab, editor, "Rilis")
+    tab.get_by_text("Dinkes Buka Pekan Imunisasi Anak").wait_for()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=SCREENSHOTS / "penyunting-daftar-rilis.png")
     tab.get_by_text("Dinkes Buka Pekan Imunisasi Anak").click()
     _field(tab, "title").fill("Dinkes Buka Pekan Imunisasi Anak di Semua Puskesmas")
     _save(tab)
@@ -266,3 +269,31 @@ def test_the_config_points_the_form_at_the_local_backend(editor):
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         assert json.loads(response.read())["type"] == "local_fs"
+
+
+def test_the_form_is_generated_from_the_schema_and_the_data_files():
+    """Every field the schema shows in the editor is in the form, with its rule; choices come from data/."""
+    from warta_cms.config import cms_config
+    from warta_cms.settings import CmsSettings
+    from warta_content.errors import Problems
+    from warta_content.schema import RELEASE, SESSION
+    from warta_content.vocabulary import load_vocabulary
+
+    vocab = load_vocabulary(ROOT / "tests/fixtures/basic", Problems())
+    config = cms_config(vocab, CmsSettings(enabled=True, repo="humas/warta"), 300)
+    releases, *sessions = config["collections"]
+    assert config["backend"] == {"name": "github", "repo": "humas/warta", "branch": "main"}
+    assert releases["folder"] == "content/releases" and releases["media_folder"] == "/content/media"
+    assert [s["folder"] for s in sessions] == [f"content/sessions/{slug}" for slug in vocab.series]
+    for kind, collection in ((RELEASE, releases), *((SESSION, s) for s in sessions)):
+        form = {f["name"]: f for f in collection["fields"]}
+        assert set(form) == {f.name for f in kind.fields if f.editor}
+        for field in kind.fields:
+            if field.editor and field.kind != "slug":
+                assert form[field.name]["required"] == field.required, field.name
+            if field.pattern:
+                assert re.fullmatch(form[field.name]["pattern"][0].strip("^$"), "Bukan Sah!") is None
+    agencies = {o["value"]: o["label"] for o in {f["name"]: f for f in releases["fields"]}["agencies"]["options"]}
+    assert agencies == {slug: a.name for slug, a in vocab.agencies.items()}
+    image_alt = {f["name"]: f for f in releases["fields"]}["image_alt"]
+    assert image_alt["widget"] == "warta-alt"  # required when image is set (warta-cms.js)

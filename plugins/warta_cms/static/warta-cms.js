@@ -19,7 +19,7 @@
     collection: {
       sidebar: { collections: "Koleksi", allCollections: "Semua koleksi", searchAll: "Cari semua", searchIn: "Cari di" },
       collectionTop: { sortBy: "Urutkan", viewAs: "Tampilan", viewAsList: "Tampilan daftar", viewAsGrid: "Tampilan kisi",
-        newButton: "＋ %{collectionLabel} baru", newButtonAriaLabel: "Tulis %{collectionLabel} baru",
+        newButton: "+ %{collectionLabel} baru", newButtonAriaLabel: "Tulis %{collectionLabel} baru",
         ascending: "Naik", descending: "Turun", searchResults: "Hasil pencarian \"%{searchTerm}\"",
         searchResultsInCollection: "Hasil pencarian \"%{searchTerm}\" di %{collection}", filterBy: "Saring", groupBy: "Kelompokkan" },
       entries: { loadingEntries: "Memuat tulisan…", cachingEntries: "Menyiapkan tulisan…",
