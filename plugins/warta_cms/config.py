@@ -29,7 +29,7 @@ def cms_config(vocab, settings: CmsSettings, summary_length: int) -> dict:
         {
             **_collection("rilis", "Rilis", root + RELEASE.folder, media, "{{year}}/{{month}}/{{slug}}"),
             "description": "Siaran pers, berita, klarifikasi dan pengumuman.",
-            "sortable_fields": {"default": {"field": "date", "direction": "descending"}, "fields": ["date", "title"]},
+            "sortable_fields": ["date", "title"],
             "summary": "{{title}} ({{date}})",
             "fields": widgets.fields(RELEASE),
         }
