@@ -58,6 +58,16 @@ def cms_config(vocab, settings: CmsSettings, summary_length: int) -> dict:
     }
 
 
+def api_origins(settings: CmsSettings) -> list[str]:
+    """Where the editor's page may send requests: the local backend, or the office's Git service."""
+    if settings.local_backend:
+        given = [settings.local_backend]
+    else:
+        default = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": ""}[settings.backend]
+        given = [default, settings.base_url, settings.api_root]
+    return sorted({"/".join(url.split("/")[:3]) for url in given if url})
+
+
 def _collection(name: str, label: str, folder: str, media: str, path: str = "") -> dict:
     found = {"name": name, "label": label, "label_singular": label.split(":")[0], "folder": folder}
     # Uploads go to media/ ("/" is the repository's root): Decap puts them beside the entry otherwise.

@@ -11,7 +11,7 @@ from warta_content import WartaGenerator
 from warta_content.errors import ConfigurationError
 from warta_content.settings import read_content_settings
 
-from .config import cms_config
+from .config import api_origins, cms_config
 from .settings import read_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,4 +44,4 @@ class CmsWriter(WartaGenerator):
         # Decap starts itself as it loads unless told not to: warta-cms.js starts it after its additions.
         self.write_text("admin/manual.js", lambda: MANUAL, manual=MANUAL)
         sessions = " ".join(c["name"] for c in config["collections"][1:])
-        self.write_file("admin/index.html", "admin.html", sessions=sessions)
+        self.write_file("admin/index.html", "admin.html", sessions=sessions, api=" ".join(api_origins(settings)))
