@@ -198,6 +198,12 @@ COMMONMARK_BODIES = {
     "* satu\n  * anak\n* dua": "<ul>\n<li>satu<ul>\n<li>anak</li>\n</ul>\n</li>\n<li>dua</li>\n</ul>",
     "1. satu\n   1. anak\n2. dua": "<ol>\n<li>satu<ol>\n<li>anak</li>\n</ol>\n</li>\n<li>dua</li>\n</ol>",
     "baris satu\\\nbaris dua": "<p>baris satu<br>\nbaris dua</p>",
+    # The web editor's own writer: a blank line before a nested list makes the list loose.
+    "* a\n\n  * b\n  * c\n* d": (
+        "<ul>\n<li>\n<p>a</p>\n<ul>\n<li>b</li>\n<li>c</li>\n</ul>\n</li>\n<li>\n<p>d</p>\n</li>\n</ul>"
+    ),
+    "1. a\n\n   1. b\n2. c": "<ol>\n<li>\n<p>a</p>\n<ol>\n<li>b</li>\n</ol>\n</li>\n<li>\n<p>c</p>\n</li>\n</ol>",
+    "* a\n\n  lanjutan\n* b": "<ul>\n<li>\n<p>a</p>\n<p>lanjutan</p>\n</li>\n<li>\n<p>b</p>\n</li>\n</ul>",
     "- a\n    - b": "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>",  # four spaces, as before
     "teks\n\n    kode": "<p>teks</p>\n<pre><code>kode\n</code></pre>",
     "kode `a\\` b": "<p>kode <code>a\\</code> b</p>",

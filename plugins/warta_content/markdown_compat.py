@@ -4,8 +4,9 @@ Two things differ, and both are read here the CommonMark way for every body, who
 
 * Nested lists: CommonMark nests an item under the text of the item above ("* a" then "  * b",
   "1. a" then "   1. b"); Python-Markdown wants four spaces per level and otherwise makes one flat
-  list. Lines inside lists are re-indented to four spaces per level before Python-Markdown reads them.
-  A body whose lists already use four spaces is unchanged.
+  list. Lines inside lists are re-indented to four spaces per level before Python-Markdown reads them,
+  and the item after a nested list that followed a blank line gets a blank line before it (else
+  Python-Markdown puts it in the nested list). A body whose lists already use four spaces is unchanged.
 * A line break written as a backslash at the end of a line (what the web editor writes for
   Shift+Enter), which Python-Markdown showed as a backslash.
 """
@@ -27,7 +28,7 @@ _FENCE = re.compile(r" *(```|~~~)")
 def reindent_lists(lines: list[str]) -> list[str]:
     """Lines with list items and their continuations indented four spaces per level."""
     out: list[str] = []
-    stack: list[tuple[int, int]] = []  # open items: (content column in the source, in the output)
+    stack: list[list] = []  # open items: [content column in the source, in the output, holds a blank line]
     blank, fence, shift = True, "", 0
     for line in lines:
         if fence:  # inside fenced code: moved as its opening line was, else untouched
@@ -38,19 +39,26 @@ def reindent_lists(lines: list[str]) -> list[str]:
         if not line.strip():
             out.append(line)
             blank = True
+            for item in stack:
+                item[2] = True
             continue
         indent = len(line) - len(line.lstrip(" "))
         marker = _MARKER.match(line)
         if marker and stack and indent - stack[-1][0] >= 4:
             marker = None  # indented code inside the item, not an item
         # A line right below text that is less indented than its item continues that paragraph (lazily).
+        closed = []
         while stack and indent < stack[-1][0] and (blank or marker):
-            stack.pop()
+            closed.append(stack.pop())
+        if marker and not blank and any(item[2] for item in closed):
+            # The next item after a nested list that followed a blank line (as the web editor writes
+            # them): Python-Markdown would take it into the nested list without a blank line before it.
+            out.append("")
         if marker and (stack or indent < 4):
             parent = stack[-1][1] if stack else 0
             new = parent if stack else indent
             out.append(" " * new + line.lstrip(" "))
-            stack.append((indent + len(marker[2]) + max(len(marker[3]), 1), new + 4))
+            stack.append([indent + len(marker[2]) + max(len(marker[3]), 1), new + 4, False])
         elif stack and indent >= stack[-1][0]:
             new = max(indent, stack[-1][1])
             out.append(" " * new + line.lstrip(" "))
