@@ -112,7 +112,7 @@ def _write_body(page, text: str):
 
 
 def _save(page):
-    page.get_by_role("button", name="Terbitkan").click()
+    page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Simpan sekarang").click()
 
 

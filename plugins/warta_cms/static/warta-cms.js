@@ -42,7 +42,7 @@
         onDeletePublishedEntry: "Hapus tulisan ini? Rilis yang sudah terbit sebaiknya dicabut, bukan dihapus.",
         loadingEntry: "Memuat tulisan…", confirmLoadBackup: "Ada salinan cadangan tulisan ini di peramban. Pakai salinan itu?" },
       editorInterface: { togglePreview: "Tampilkan/sembunyikan pratinjau", toggleScrollSync: "Gulir bersamaan" },
-      editorToolbar: { publishing: "Menerbitkan…", publish: "Terbitkan", published: "Terbit", duplicate: "Gandakan",
+      editorToolbar: { publishing: "Menyimpan…", publish: "Simpan", published: "Tersimpan", duplicate: "Gandakan",
         publishNow: "Simpan sekarang", publishAndCreateNew: "Simpan lalu tulis baru", publishAndDuplicate: "Simpan lalu gandakan",
         deleteEntry: "Hapus tulisan", deletePublishedEntry: "Hapus tulisan", saving: "Menyimpan…", save: "Simpan",
         deleting: "Menghapus…", updating: "Memperbarui…", backCollection: " Menulis di koleksi %{collectionLabel}",
