@@ -311,3 +311,35 @@ def test_the_form_is_generated_from_the_schema_and_the_data_files():
     assert agencies == {slug: a.name for slug, a in vocab.agencies.items()}
     image_alt = {f["name"]: f for f in releases["fields"]}["image_alt"]
     assert image_alt["widget"] == "warta-alt"  # required when image is set (warta-cms.js)
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ({"enabled": True, "repo": "warta"}, "WARTA_CMS: repo 'warta' harus berbentuk pemilik/nama"),
+        ({"enabled": True, "backend": "gitlab", "repo": "humas/warta"}, "WARTA_CMS: app_id wajib untuk gitlab"),
+        ({"enabled": True, "backend": "svn", "repo": "humas/warta"}, "WARTA_CMS: backend 'svn' tidak dikenal"),
+    ],
+)
+def test_a_web_editor_turned_on_without_its_repository_stops_the_build(setting, message, tmp_path):
+    extra = ("-e", f"WARTA_CMS={json.dumps(setting)}")
+    result = build(ROOT / "tests/fixtures/basic", tmp_path / "out", *extra, env={"COLUMNS": "1000"})
+    assert result.returncode != 0 and message in result.log, result.log
+
+
+def test_a_web_editor_with_its_repository_is_built_into_the_public_site(tmp_path):
+    setting = {
+        "enabled": True,
+        "backend": "gitea",
+        "repo": "humas/warta",
+        "app_id": "abc",
+        "api_root": "https://git.kota.example/api/v1",
+    }
+    result = build(ROOT / "tests/fixtures/basic", tmp_path / "out", "-e", f"WARTA_CMS={json.dumps(setting)}")
+    assert result.returncode == 0, result.log
+    config = yaml.safe_load(result.read("admin/config.yml"))
+    assert config["backend"]["name"] == "gitea" and config["backend"]["app_id"] == "abc"
+    assert config["collections"][0]["folder"] == "content/releases"
+    page = result.read("admin/index.html")
+    assert "connect-src 'self' blob: data: https://git.kota.example" in page
+    assert 'src="/admin/decap-cms.js"' in page and "https://" not in page.split("connect-src")[0]
