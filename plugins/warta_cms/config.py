@@ -133,8 +133,6 @@ class _Widgets:
     def _datetime(self, field: Field) -> dict:
         found = {"widget": "datetime", "format": DATE_FORMAT, "date_format": "DD-MM-YYYY", "time_format": "HH:mm"}
         found["picker_utc"] = False
-        if not field.required:
-            found["default"] = ""
         return found
 
     def _choice(self, field: Field) -> dict:
