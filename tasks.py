@@ -36,7 +36,7 @@ def task(*args, **kwargs):
             try:
                 return body(c, *positional, **options)
             except WartaError as error:
-                raise Exit(f"GAGAL: {error}", code=error.exitcode) from None
+                raise Exit(f"GAGAL: {error}", code=1) from None
             except OSError as error:
                 where = f"{error.filename}: " if error.filename else ""
                 raise Exit(f"GAGAL: {where}{error.strerror or error}", code=1) from None
