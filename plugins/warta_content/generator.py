@@ -14,6 +14,7 @@ from .incremental import OutputRecord, build_digest, own_digest
 from .ledger import previous_location, read_previous
 from .reporting import print_problems
 from .settings import read_content_settings
+from .state import build_state
 
 
 def folder_key(folder: Path) -> str:
@@ -25,7 +26,7 @@ class ContentGenerator(Generator):
     """Loads the archive into ``context['archive']``; raises ValidationFailed on bad content.
 
     Also opens the build's OutputRecord (``context['warta_output']``), through which every
-    Warta capability writes, and leaves it on the Pelican object for ``finalized``.
+    Warta capability writes, and leaves both in the build's state (state.py) for ``finalized``.
     """
 
     pelican = None  # this build's Pelican object (set by the get_generators handler)
@@ -57,9 +58,8 @@ class ContentGenerator(Generator):
         # Pages are queued and rendered together once every generator has run (parallel.py).
         record.queue, record.parallel_from = [], settings.parallel_from
         if self.pelican is not None:
-            self.pelican.warta_archive = archive  # for the summary (reporting.py)
-            self.pelican.warta_output = record
-            self.pelican.warta_written = record.files
+            state = build_state(self.pelican)
+            state.archive, state.output = archive, record
 
     def open_record(self, archive, owns: dict[int, str] | None = None) -> OutputRecord:
         """The published site is the configured output folder (warta_publish builds beside it)."""

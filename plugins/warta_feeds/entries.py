@@ -9,8 +9,7 @@ from collections.abc import Callable
 import lxml.html
 from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension
-from warta_content.fields import WIB
-from warta_content.model import Release, Session
+from warta_content import WIB, Release, Session
 
 
 def youtube_watch(video: str, at: int = 0) -> str:
