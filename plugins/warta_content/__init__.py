@@ -13,6 +13,7 @@ from .generator import ContentGenerator, folder_key
 from .hooks import pages_rendered
 from .incremental import read_files, site_files
 from .ledger import CHANGES, RECORD, as_json, changes_json
+from .memo import ByObject
 from .model import Agency, Government, Page, Release, Series, Session, Theme
 from .output import WartaGenerator, jsonld, paginate
 from .parallel import HEAD_CHARS, declared_canonical, write_bytes
@@ -34,6 +35,7 @@ __all__ = [
     "WIB",
     "Agency",
     "BuildState",
+    "ByObject",
     "ConfigurationError",
     "ContentGenerator",
     "FrontMatterError",

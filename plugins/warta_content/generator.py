@@ -12,6 +12,7 @@ from .archive import load_archive
 from .errors import ValidationFailed
 from .incremental import OutputRecord, build_digest, own_digest
 from .ledger import previous_location, read_previous
+from .memo import ByObject
 from .reporting import print_problems
 from .settings import read_content_settings
 from .state import build_state
@@ -36,10 +37,10 @@ class ContentGenerator(Generator):
         # One cache per content folder, so that builds of different archives do not evict each other.
         cache = Path(self.settings.get("CACHE_PATH") or ".cache") / "warta" / folder_key(Path(self.path))
         # Each entry's own input digest (page keys, incremental.py) is made while the next files parse.
-        owns: dict[int, str] = {}
+        owns: ByObject[str] = ByObject()
 
         def loaded(entry) -> None:
-            owns[id(entry)] = own_digest(entry, settings.now)
+            owns.put(entry, own_digest(entry, settings.now))
 
         # Until its pages are written, the build makes objects that live as long as it does: the archive,
         # then the queued pages. The collector would only walk them again and again (its full collections
@@ -61,7 +62,7 @@ class ContentGenerator(Generator):
             state = build_state(self.pelican)
             state.archive, state.output = archive, record
 
-    def open_record(self, archive, owns: dict[int, str] | None = None) -> OutputRecord:
+    def open_record(self, archive, owns: ByObject[str] | None = None) -> OutputRecord:
         """The published site is the configured output folder (warta_publish builds beside it)."""
         published = Path(self.settings["OUTPUT_PATH"]).resolve()
         digest = build_digest(self.settings, self.env.loader, archive)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .errors import WartaError
 from .fields import Day
+from .memo import ByObject
 from .model import Agency, Entry, Government, ReleaseType, Series, Session, Theme
 from .parallel import Copy, Job, Row, render_all, write_bytes
 
@@ -53,7 +54,7 @@ class OutputRecord:
     """This build's files and page digests, and the published build's, to reuse from."""
 
     def __init__(
-        self, out: Path, published: Path | None, build_digest: str, now: datetime, owns: dict[int, str] | None = None
+        self, out: Path, published: Path | None, build_digest: str, now: datetime, owns: ByObject[str] | None = None
     ):
         self.out = out
         self.published = published if published is not None and published.resolve() != out.resolve() else None
@@ -66,8 +67,8 @@ class OutputRecord:
         self.rendered = self.reused = 0
         self.linked: set[str] = set()  # paths hard-linked from the published site
         self.old_files, self.old_sizes, self.old_keys = _load(self.published, build_digest)
-        # id(entry) → own_digest(entry, now), as the build made them while loading (or this record on demand).
-        self._owns: dict[int, str] = owns if owns is not None else {}
+        # entry → own_digest(entry, now), as the build made them while loading (or this record on demand).
+        self._owns: ByObject[str] = owns if owns is not None else ByObject()
         # Pages waiting for finish(), when the build defers rendering (None: render at once).
         self.queue: list[Job] | None = None
         self.parallel_from = 1
@@ -91,10 +92,8 @@ class OutputRecord:
             return None
 
     def _own(self, entry: Entry) -> str:
-        found = self._owns.get(id(entry))
-        if found is None:
-            found = self._owns[id(entry)] = own_digest(entry, self.now)
-        return found
+        found = self._owns.get(entry)
+        return found if found is not None else self._owns.put(entry, own_digest(entry, self.now))
 
     def _full(self, entry: Entry) -> list:
         """What a page shows of an entry: its own data and the title, date… of each entry it links to."""
