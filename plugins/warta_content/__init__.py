@@ -4,6 +4,8 @@ import logging
 
 from pelican import signals
 
+from . import schema
+
 # The core's public API: what a capability may use (tests/test_architecture.py). Extension points: hooks.py.
 from .archive import GONE_MAP, REDIRECT_MAP, alias_save_as
 from .errors import ConfigurationError, ValidationFailed, WartaError
@@ -18,7 +20,7 @@ from .model import Agency, Government, Page, Release, Series, Session, Theme
 from .output import WartaGenerator, jsonld, paginate
 from .parallel import HEAD_CHARS, declared_canonical, write_bytes
 from .reporting import install_filter, start_build
-from .settings import capability_settings
+from .settings import capability_settings, read_content_settings
 from .state import BuildState, build_state
 from .templating import Remembered, hari_tanggal, install, jam, nama_bulan, tanggal, tanggal_lengkap, zone_name
 from .vocabulary import WEEKDAYS
@@ -63,7 +65,9 @@ __all__ = [
     "nama_bulan",
     "pages_rendered",
     "paginate",
+    "read_content_settings",
     "read_files",
+    "schema",
     "site_files",
     "tanggal",
     "tanggal_lengkap",

@@ -29,6 +29,7 @@ from markdown.util import Registry
 # HTML, line breaks, entities, emphasis), then smarty's. A pattern not named here is always tried.
 _PATTERN_NEEDS = {
     "backtick": ("`",),
+    "backslash_break": ("\\\n",),
     "escape": ("\\",),
     "footnote": ("[^",),
     "reference": ("[",),
@@ -221,6 +222,7 @@ FINGERPRINTS = {
     "blockprocessors['abbr'].RE": "08a87245d7dd4198",
     "blockprocessors['reference'].RE": "0ed9d926a9b3c112",
     "inlinePatterns['backtick']": "231bee70302e704d",
+    "inlinePatterns['backslash_break']": "9449b4294829a182",
     "inlinePatterns['escape']": "51a11c21258d37ec",
     "inlinePatterns['footnote']": "154f68064ec7034b",
     "inlinePatterns['reference']": "0aca4cbc7f7995e2",

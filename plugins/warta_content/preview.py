@@ -38,9 +38,12 @@ logger = logging.getLogger(__name__)
 class Preview:
     """One preview session: a build, a web server on the output folder, and a watcher."""
 
-    def __init__(self, settings_file: Path, content: Path, output: Path, cache: str | None = None):
+    def __init__(
+        self, settings_file: Path, content: Path, output: Path, cache: str | None = None, settings: dict | None = None
+    ):
         self.settings_file, self.content, self.output = settings_file, content.resolve(), output.resolve()
         self.cache = cache
+        self.settings = settings or {}  # more overrides, e.g. the web editor's (invoke serve --cms)
         self.generators: list = []  # the last finished build's, for quick renders
         self.report = Report()  # what the last build left to show over every page (preview_server.py)
         self._fresh: list = []
@@ -52,7 +55,7 @@ class Preview:
     def pelican(self) -> Pelican:
         # A preview publishes nothing: the record of what was published stays as the last build left it
         # (warta_redirects), so the titles an editor tries while typing never become old addresses.
-        overrides = {"PATH": str(self.content), "OUTPUT_PATH": str(self.output), "WARTA_PREVIEW": True}
+        overrides = {**self.settings, "PATH": str(self.content), "OUTPUT_PATH": str(self.output), "WARTA_PREVIEW": True}
         if self.cache:
             overrides["CACHE_PATH"] = self.cache
         return Pelican(read_settings(str(self.settings_file), override=overrides))

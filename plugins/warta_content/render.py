@@ -11,6 +11,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .markdown_compat import CommonMarkCompat
 from .markdown_speed import speed_up
 
 _TAGS = {
@@ -118,7 +119,7 @@ def markdown_converter(quick: bool = True) -> markdown.Markdown:
     """The Markdown converter for bodies; ``quick=False`` keeps the inline and block processors and
     the preprocessors as shipped (markdown_speed.py)."""
     md = markdown.Markdown(
-        extensions=["extra", "sane_lists", "smarty"],
+        extensions=["extra", "sane_lists", "smarty", CommonMarkCompat()],
         extension_configs={
             "smarty": {"smart_angled_quotes": False, "substitutions": _TYPOGRAPHY},
             "extra": {"footnotes": {"BACKLINK_TITLE": "Kembali ke catatan %d di teks"}},
