@@ -8,7 +8,7 @@ import pytest
 import warta_content
 from conftest import ROOT
 from warta_content.hooks import HOOKS, Hook
-from warta_content.incremental import OutputRecord
+from warta_content.output_record import OutputRecord
 from warta_content.state import BuildState
 
 PLUGINS = ROOT / "plugins"
@@ -79,7 +79,7 @@ def test_every_declared_hook_exists(hook: Hook):
         assert "remembered=" in (PLUGINS / "warta_content/templating.py").read_text(encoding="utf-8")
         return
     if owner == "OutputRecord" and not hasattr(OutputRecord, name):  # an attribute set in __init__
-        assert re.search(rf"self\.{name}\b[^=\n]*=", (PLUGINS / "warta_content/incremental.py").read_text("utf-8"))
+        assert re.search(rf"self\.{name}\b[^=\n]*=", (PLUGINS / "warta_content/output_record.py").read_text("utf-8"))
         return
     if owner == "BuildState" and name in BuildState.__dataclass_fields__:
         return

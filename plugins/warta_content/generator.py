@@ -10,9 +10,10 @@ from pelican.generators import Generator
 
 from .archive import load_archive
 from .errors import ValidationFailed
-from .incremental import OutputRecord, build_digest, own_digest
+from .incremental import build_digest, own_digest
 from .ledger import previous_location, read_previous
 from .memo import ByObject
+from .output_record import OutputRecord
 from .reporting import print_problems
 from .settings import read_content_settings
 from .state import build_state
@@ -57,7 +58,7 @@ class ContentGenerator(Generator):
         self.context["archive"] = archive
         self.context["warta_output"] = record = self.open_record(archive, owns)
         # Pages are queued and rendered together once every generator has run (parallel.py).
-        record.queue, record.parallel_from = [], settings.parallel_from
+        record.defer(settings.parallel_from)
         if self.pelican is not None:
             state = build_state(self.pelican)
             state.archive, state.output = archive, record

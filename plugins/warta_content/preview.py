@@ -25,7 +25,7 @@ from pelican.settings import read_settings
 
 from .errors import Problems, ValidationFailed, WartaError
 from .folder import is_source
-from .incremental import OutputRecord
+from .output_record import OutputRecord
 from .preview_server import Handler, Report
 from .reader import Builder, parse
 from .render import BodyRenderer

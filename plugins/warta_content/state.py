@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from .archive import Archive
-    from .incremental import OutputRecord
+    from .output_record import OutputRecord
 
 T = TypeVar("T")
 
@@ -31,7 +31,7 @@ class BuildState:
     published: Path | None = None
     # load: every release, session and page, checked (archive.py).
     archive: Archive | None = None
-    # plan and render: every file this build writes or links, and the queue (incremental.py).
+    # plan and render: every file this build writes or links, and the queue (output_record.py).
     output: OutputRecord | None = None
     # check: the address and source file of every page the search index must hold (warta_manifest).
     searchable: dict[str, str] | None = None
