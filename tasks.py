@@ -36,7 +36,7 @@ def task(*args, **kwargs):
             try:
                 return body(c, *positional, **options)
             except WartaError as error:
-                raise Exit(f"GAGAL: {error}", code=error.exitcode) from None
+                raise Exit(f"GAGAL: {error}", code=1) from None
             except OSError as error:
                 where = f"{error.filename}: " if error.filename else ""
                 raise Exit(f"GAGAL: {where}{error.strerror or error}", code=1) from None
@@ -101,14 +101,17 @@ def check(c, content=CONTENT, output=OUTPUT):
     from warta_content.ledger import previous_location, read_previous
     from warta_content.reporting import print_warnings
     from warta_content.settings import read_content_settings
+    from warta_search.variants import load_variants
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     previous = read_previous(previous_location(settings), Path(output).resolve())
+    folder = _content_folder(content)
     try:
-        archive = load_archive(_content_folder(content), read_content_settings(settings), None, previous=previous)
+        archive = load_archive(folder, read_content_settings(settings), None, previous=previous)
     except ValidationFailed as error:
         print_warnings(error.warnings, "juga perlu diperiksa, tetapi tidak menghentikan pembangunan")
         raise
+    load_variants(folder)  # data/search-variants.yml, read by the search page's writer, stops a build too
     print_warnings(archive.warnings)
     warned = f"{len(archive.warnings)} peringatan (lihat di atas)" if archive.warnings else "tidak ada masalah"
     print(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from warta_content.schema import RELEASE, SESSION, Field, Kind
+from warta_content import schema
 
 from .settings import CmsSettings
 
@@ -27,19 +27,19 @@ def cms_config(vocab, settings: CmsSettings, summary_length: int) -> dict:
     media = f"/{root}media"
     collections = [
         {
-            **_collection("rilis", "Rilis", root + RELEASE.folder, media, "{{year}}/{{month}}/{{slug}}"),
+            **_collection("rilis", "Rilis", root + schema.RELEASE.folder, media, "{{year}}/{{month}}/{{slug}}"),
             "description": "Siaran pers, berita, klarifikasi dan pengumuman.",
             "sortable_fields": ["date", "title"],
             "summary": "{{title}} ({{date}})",
-            "fields": widgets.fields(RELEASE),
+            "fields": widgets.fields(schema.RELEASE),
         }
     ]
     for series in vocab.series.values():
-        fields = widgets.fields(SESSION, fixed={"series": series.slug})
+        fields = widgets.fields(schema.SESSION, fixed={"series": series.slug})
         collections.append(
             {
                 **_collection(
-                    f"sesi-{series.slug}", f"Sesi: {series.name}", f"{root}{SESSION.folder}/{series.slug}", media
+                    f"sesi-{series.slug}", f"Sesi: {series.name}", f"{root}{schema.SESSION.folder}/{series.slug}", media
                 ),
                 "path": "{{year}}-{{month}}-{{day}}",
                 "description": f"Sesi seri {series.name}; berkas disimpan sebagai sessions/{series.slug}/TANGGAL.md.",
@@ -97,7 +97,7 @@ class _Widgets:
     def __init__(self, choices: dict, summary_length: int) -> None:
         self.choices, self.summary_length = choices, summary_length
 
-    def fields(self, kind: Kind, fixed: dict | None = None) -> list[dict]:
+    def fields(self, kind: schema.Kind, fixed: dict | None = None) -> list[dict]:
         fixed = fixed or {}
         out = []
         for field in kind.fields:
@@ -107,7 +107,7 @@ class _Widgets:
                 out.append(self.widget(field))
         return out
 
-    def widget(self, field: Field) -> dict:
+    def widget(self, field: schema.Field) -> dict:
         found = {"name": field.name, "label": field.label, "required": field.required}
         if field.help:
             found["hint"] = field.help
@@ -116,7 +116,7 @@ class _Widgets:
         found.update(getattr(self, "_" + field.kind)(field))
         return found
 
-    def _text(self, field: Field) -> dict:
+    def _text(self, field: schema.Field) -> dict:
         limit = self.summary_length if field.setting == "summary_length" else field.max_len
         found = {"widget": "text" if field.setting == "summary_length" else "string"}
         pattern = _pattern(field.pattern, field.pattern_help, limit)
@@ -126,30 +126,30 @@ class _Widgets:
             found["widget"] = "warta-alt"  # required when image is set (warta-cms.js)
         return found
 
-    def _markdown(self, field: Field) -> dict:
+    def _markdown(self, field: schema.Field) -> dict:
         # No code blocks: press releases have none, and fenced code reads oddly in feeds.
         return {"widget": "markdown", "editor_components": ["image"], "modes": ["rich_text", "raw"]}
 
-    def _datetime(self, field: Field) -> dict:
+    def _datetime(self, field: schema.Field) -> dict:
         found = {"widget": "datetime", "format": DATE_FORMAT, "date_format": "DD-MM-YYYY", "time_format": "HH:mm"}
         found["picker_utc"] = False
         return found
 
-    def _choice(self, field: Field) -> dict:
+    def _choice(self, field: schema.Field) -> dict:
         return {"widget": "select", "options": [{"label": v, "value": k} for k, v in field.choices.items()]}
 
-    def _slugs(self, field: Field) -> dict:
+    def _slugs(self, field: schema.Field) -> dict:
         options = [{"label": name, "value": slug} for slug, name in self.choices[field.vocabulary]]
         return {"widget": "select", "multiple": True, "min": 1 if field.required else 0, "options": options}
 
-    def _media(self, field: Field) -> dict:
+    def _media(self, field: schema.Field) -> dict:
         return {"widget": "image" if field.name == "image" else "file", "choose_url": False}
 
-    def _records(self, field: Field) -> dict:
+    def _records(self, field: schema.Field) -> dict:
         items = [self.widget(item) for item in field.items]
         return {"widget": "list", "fields": items, "summary": "{{fields." + field.items[0].name + "}}"}
 
-    def _object(self, field: Field) -> dict:
+    def _object(self, field: schema.Field) -> dict:
         items = [self.widget(item) for item in field.items]
         if not field.required:
             # Decap checks an optional object's own required fields even when it is left empty (and then
@@ -157,7 +157,7 @@ class _Widgets:
             items = [{**item, "required": False} for item in items]
         return {"widget": "object", "collapsed": True, "fields": items}
 
-    def _list(self, field: Field) -> dict:
+    def _list(self, field: schema.Field) -> dict:
         return {"widget": "list"}
 
 

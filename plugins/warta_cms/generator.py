@@ -7,9 +7,7 @@ import hashlib
 from pathlib import Path
 
 import yaml
-from warta_content import WartaGenerator
-from warta_content.errors import ConfigurationError
-from warta_content.settings import read_content_settings
+from warta_content import ConfigurationError, WartaGenerator, read_content_settings
 
 from .config import api_origins, cms_config
 from .settings import read_settings

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warta_content.errors import ConfigurationError
-from warta_content.settings import capability_settings
+from warta_content import ConfigurationError, capability_settings
 
 BACKENDS = ("github", "gitlab", "gitea")
 

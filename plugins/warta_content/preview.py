@@ -25,11 +25,12 @@ from pelican.settings import read_settings
 
 from .errors import Problems, ValidationFailed, WartaError
 from .folder import is_source
-from .incremental import OutputRecord
+from .output_record import OutputRecord
 from .preview_server import Handler, Report
 from .reader import Builder, parse
 from .render import BodyRenderer
 from .settings import read_content_settings
+from .state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class Preview:
         finally:
             gc.enable()  # a build that failed after loading left the collector off (ContentGenerator)
         self.generators = self._fresh
-        archive = getattr(pelican, "warta_archive", None)
+        archive = build_state(pelican).archive
         self._show(Report(warnings=archive.warnings if archive else []))
         logger.info("Warta: pratinjau diperbarui dalam %.1f detik", time.monotonic() - started)
 
@@ -176,8 +177,8 @@ def _same_place(release, old, now) -> bool:
 
 def _stop_leftovers(pelican: Pelican) -> None:
     """A failed build may have started work that would outlive it (search indexing, warta_search
-    lists it in ``pelican.warta_if_failed``): stop it before the next build reuses the folders."""
-    for stop in getattr(pelican, "warta_if_failed", []):
+    lists it in the build state's ``if_failed``): stop it before the next build reuses the folders."""
+    for stop in build_state(pelican).if_failed:
         stop()
 
 
