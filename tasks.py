@@ -431,3 +431,35 @@ def screenshots(c, site=""):
     code = main(["--site", site] if site else [])
     if code:
         raise Exit(code=code)
+
+
+# --- Impor (issue 20): invoke import SOURCE -------------------------------------------------------
+
+
+@task(
+    name="import",
+    help={
+        "source": "berkas ekspor WordPress (.xml), umpan RSS/Atom (berkas atau URL), atau folder halaman .html",
+        "content": "folder konten tujuan (bawaan: content)",
+        "work": "folder peta impor, catatan dan laporan (bawaan: impor)",
+        "dry_run": "hanya tampilkan yang akan terjadi; tidak ada berkas yang ditulis atau diunduh",
+        "no_media": "jangan unduh gambar dan lampiran (tautannya dilaporkan)",
+        "force": "timpa juga berkas yang disunting editor sejak impor terakhir",
+        "no_check": "lewati invoke check atas folder konten sesudah impor",
+    },
+)
+def import_(c, source, content=CONTENT, work="impor", dry_run=False, no_media=False, force=False, no_check=False):
+    """Impor arsip lama (WordPress, umpan RSS/Atom, halaman tersimpan) ke folder konten, alamat lamanya tetap hidup."""
+    from warta_import.run import Options, run
+
+    run(
+        Options(
+            source,
+            _content_folder(content),
+            Path(work),
+            dry_run=dry_run,
+            media=not no_media,
+            force=force,
+            check=not no_check,
+        )
+    )

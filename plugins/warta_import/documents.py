@@ -1,0 +1,118 @@
+"""One old item → the front matter and Markdown of a Warta release or page."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import unquote, urlsplit
+
+import nh3
+import yaml
+from slugify import slugify
+from warta_content.archive import RESERVED, ROOT_FILES
+from warta_content.fields import Day, parse_old_path
+
+from .body import Converted
+from .model import Item
+
+WIB = timedelta(hours=7)
+
+
+@dataclass
+class Document:
+    rel: str
+    text: str
+    aliases: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # old paths that cannot be aliases, with why
+
+
+def plain(text: str) -> str:
+    """Markup-free text from an old title or excerpt: tags dropped, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(nh3.clean(text or "", tags=set())).split())
+
+
+def old_path(link: str) -> str:
+    """The path of an old address (the query is served by nginx's query map, not here)."""
+    return urlsplit(link).path if link.startswith(("http://", "https://", "/")) else ""
+
+
+def slug_for(item: Item, title: str) -> str:
+    return slugify(unquote(item.slug) or title, max_length=120, word_boundary=True) or "tanpa-judul"
+
+
+def when(date: datetime) -> str:
+    """WIB as YYYY-MM-DD HH:MM, a bare day as YYYY-MM-DD, any other zone as ISO 8601 with its offset."""
+    if isinstance(date, Day):
+        return f"{date:%Y-%m-%d}"
+    if date.utcoffset() == WIB:
+        return f"{date:%Y-%m-%d %H:%M}"
+    return date.isoformat(timespec="minutes")
+
+
+def aliases(links: list[str], own_url: str) -> tuple[list[str], list[str]]:
+    """Old paths a release can keep as aliases, and those it cannot (with the reason, for the report)."""
+    kept, refused = [], []
+    for link in links:
+        path = old_path(link)
+        if not path or path == "/" or path.strip("/") == own_url.strip("/"):
+            continue
+        top = unquote(path).strip("/").split("/")[0]
+        if parse_old_path(path) is None:
+            refused.append(f"{path}: tidak bisa menjadi alias (karakter yang tidak bisa disajikan situs statis)")
+        elif top in RESERVED or top in ROOT_FILES:
+            refused.append(f"{path}: memakai bagian situs Warta /{top}/; perlu aturan server dari webmaster")
+        elif path not in kept:
+            kept.append(path)
+    return kept, refused
+
+
+def front_matter(fields: dict) -> str:
+    kept = {k: v for k, v in fields.items() if v not in (None, "", [])}
+    dumped = yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
+    return f"---\n{dumped}---\n"
+
+
+def release(
+    item: Item, body: Converted, mapped: tuple, image: tuple[str, str], draft: bool, more: list[str]
+) -> Document:
+    """``more``: other old addresses of the post (its attachments' pages)."""
+    agencies, themes, kind = mapped
+    title = plain(item.title) or "(tanpa judul)"
+    slug = slug_for(item, title)
+    url = f"berita/{item.date:%Y/%m}/{slug}/"
+    kept, refused = aliases([item.link, *more], url)
+    summary = plain(item.excerpt)[:300].rsplit(" ", 1)[0] if len(plain(item.excerpt)) > 300 else plain(item.excerpt)
+    fields = {
+        "title": title,
+        "date": when(item.date),
+        "type": kind,
+        "agencies": agencies,
+        "themes": themes,
+        "slug": slug,
+        "summary": summary,
+        "image": image[0],
+        "image_alt": image[1],
+        "aliases": kept,
+        "status": "draft" if draft else "",
+    }
+    text = front_matter(fields) + "\n" + (body.markdown or "")
+    return Document(f"releases/{item.date:%Y/%m}/{slug}.md", _tidy(text), kept, refused)
+
+
+def page(item: Item, body: Converted, draft: bool) -> Document:
+    title = plain(item.title) or "(tanpa judul)"
+    slug = slug_for(item, title)
+    notes = []
+    if slug in RESERVED or slug.isdigit():
+        notes.append(f"slug '{slug}' dipakai bagian situs Warta; diganti 'halaman-{slug}'")
+        slug = f"halaman-{slug}"
+    kept, refused = aliases([item.link], f"{slug}/")
+    fields = {"title": title, "slug": slug, "aliases": kept, "status": "draft" if draft else ""}
+    text = front_matter(fields) + "\n" + (body.markdown or "")
+    return Document(f"pages/{slug}.md", _tidy(text), kept, refused + notes)
+
+
+def _tidy(text: str) -> str:
+    return re.sub(r"[ \t]+\n", "\n", text)

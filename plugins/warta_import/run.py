@@ -1,0 +1,137 @@
+"""`invoke import SOURCE`: the import as a list of phases."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from . import documents, mapping
+from .body import convert
+from .media import Downloader
+from .model import Item
+from .report import Report
+from .sources import Source, open_source
+from .state import State
+
+QUERIES = "data/import-queries.yml"
+SKIPPED_STATUSES = {
+    "trash": "ada di tempat sampah WordPress",
+    "auto-draft": "draf otomatis WordPress",
+    "inherit": "revisi",
+}
+HELD = {"draft": "draf", "pending": "menunggu tinjauan", "private": "privat"}
+
+
+@dataclass(frozen=True)
+class Options:
+    source: str
+    content: Path
+    work: Path  # holds import-map.yml, import-state.json and import-report.md
+    dry_run: bool = False
+    media: bool = True
+    force: bool = False
+    check: bool = True
+
+
+def run(options: Options) -> Report:
+    """Read the source, draft or apply the map, write the files, record and report what happened."""
+    started = time.monotonic()
+    source = open_source(options.source)
+    report = Report(source.name, source.kind, options.dry_run)
+    vocab = mapping.load_vocabulary(options.content)
+    map_path = options.work / "import-map.yml"
+    import_map = _ready_map(source, map_path, vocab, report)
+    if import_map is None:
+        return report.finish(options.work, started)
+    state = State.load(options.work / "import-state.json")
+    media = Downloader(options.content, options.dry_run, options.media)
+    queries: dict[str, str] = {}
+    for item in source.items():
+        _import(item, source, import_map, state, media, options, report, queries)
+    if not options.dry_run:
+        state.save()
+        _save_queries(options.content, queries)
+        if options.check:
+            report.check(options.content)
+    return report.finish(options.work, started)
+
+
+def _ready_map(source: Source, path: Path, vocab, report: Report) -> mapping.ImportMap | None:
+    """The map when it is complete; otherwise drafted or extended, and None (nothing is imported)."""
+    used: Counter = Counter()
+    names: dict = {}
+    for item in source.items():
+        if item.kind == "post":
+            for term in item.terms:
+                used[(term.kind, term.key)] += 1
+                names[(term.kind, term.key)] = term.name
+    existing = mapping.load(path)
+    added = mapping.update(existing, path, used, vocab, names)
+    current = mapping.load(path)
+    if existing is None or added:
+        report.drafted(path, added, mapping.problems(current, vocab))
+        return None
+    mapping.require_complete(current, vocab)
+    return current
+
+
+def _import(item: Item, source: Source, m, state: State, media: Downloader, options: Options, report, queries):
+    if item.status in SKIPPED_STATUSES:
+        report.skip(item, SKIPPED_STATUSES[item.status])
+        return
+    held = item.status in HELD
+    if held and m.defaults.get("drafts", "skip") == "skip":
+        report.skip(item, f"{HELD[item.status]} (defaults → drafts: skip di peta impor)")
+        return
+    if item.date is None and item.kind == "post":
+        report.skip(item, "tanpa tanggal terbit; tulis sendiri sebagai rilis baru (invoke new)")
+        return
+    body = convert(item.html, source.attachments, media, item.wp_id)
+    if item.kind == "page":
+        doc = documents.page(item, body, held)
+    else:
+        pages = [a.link for a in source.children(item.wp_id) if a.link and "attachment_id=" not in a.link]
+        image = _lead_image(item, source, media, report)
+        doc = documents.release(item, body, m.resolve(item.terms), image, held, pages)
+    rel = state.place(item.key, doc.rel, options.content)
+    outcome = state.write(item.key, rel, doc.text, options.content, options.dry_run, options.force)
+    for query in item.old_queries:
+        queries[query] = rel
+    for attachment in source.children(item.wp_id):
+        queries[f"/?attachment_id={attachment.wp_id}"] = rel
+    report.imported(item, rel, outcome, body, doc, held, item.status == "future")
+
+
+def _lead_image(item: Item, source: Source, media: Downloader, report) -> tuple[str, str]:
+    """The featured image with its alt text; without alt text it is left out and listed, never invented."""
+    attachment = source.attachments.get(item.image_id) if item.image_id else None
+    if attachment is None:
+        return "", ""
+    fetched = media.get(attachment.url)
+    if not fetched.rel:
+        report.attention(item, f"gambar utama {attachment.url} tidak diimpor: {fetched.error}")
+        return "", ""
+    if not attachment.alt:
+        report.missing_alt(item, fetched.rel, lead=True)
+        return "", ""
+    return fetched.rel.removeprefix("media/"), attachment.alt
+
+
+def _save_queries(content: Path, queries: dict[str, str]) -> None:
+    """Old addresses with a query (/?p=12): the build turns them into nginx-query-redirects.conf."""
+    path = content / QUERIES
+    known = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    merged = {**(known or {}), **queries}
+    if not merged:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = (
+        "# Dibuat oleh `invoke import`: alamat lama berparameter (mis. /?p=123) → berkas rilis atau halaman\n"
+        "# yang menggantikannya. Pembangunan menulis nginx-query-redirects.conf darinya (301 di nginx).\n"
+        "# Bila berkasnya dipindah atau diganti namanya, betulkan jalurnya di sini.\n"
+    )
+    path.write_text(header + yaml.safe_dump(merged, allow_unicode=True, sort_keys=True, width=1000), encoding="utf-8")
