@@ -62,9 +62,7 @@ def convert(raw: str, attachments: dict[str, Attachment], media: Downloader, par
     soup = BeautifulSoup(text, "html.parser")
     _clean(soup, result)
     _localise(soup, attachments, media, result)
-    markdown = _Markdown(heading_style="ATX", bullets="-", escape_misc=False, newline_style="backslash").convert_soup(
-        soup
-    )
+    markdown = _Markdown(heading_style="ATX", bullets="-", escape_misc=False).convert_soup(soup)
     result.markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
     return result
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import unquote, urlsplit
@@ -26,6 +25,7 @@ class Document:
     text: str
     aliases: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # old paths that cannot be aliases, with why
+    server: list[str] = field(default_factory=list)  # old paths inside Warta's sections: nginx's map only
 
 
 def plain(text: str) -> str:
@@ -51,9 +51,10 @@ def when(date: datetime) -> str:
     return date.isoformat(timespec="minutes")
 
 
-def aliases(links: list[str], own_url: str) -> tuple[list[str], list[str]]:
-    """Old paths a release can keep as aliases, and those it cannot (with the reason, for the report)."""
-    kept, refused = [], []
+def aliases(links: list[str], own_url: str) -> tuple[list[str], list[str], list[str]]:
+    """Old paths a release can keep as aliases; those it cannot (with the reason, for the report); and those
+    inside a section of Warta's site map (/berita/detail/12/…), which only nginx's query map can redirect."""
+    kept, refused, server = [], [], []
     for link in links:
         path = old_path(link)
         if not path or path == "/" or path.strip("/") == own_url.strip("/"):
@@ -61,11 +62,13 @@ def aliases(links: list[str], own_url: str) -> tuple[list[str], list[str]]:
         top = unquote(path).strip("/").split("/")[0]
         if parse_old_path(path) is None:
             refused.append(f"{path}: tidak bisa menjadi alias (karakter yang tidak bisa disajikan situs statis)")
-        elif top in RESERVED or top in ROOT_FILES:
-            refused.append(f"{path}: memakai bagian situs Warta /{top}/; perlu aturan server dari webmaster")
+        elif top in ROOT_FILES or path.strip("/") == top:
+            refused.append(f"{path}: alamat milik situs Warta sendiri; tidak bisa dialihkan")
+        elif top in RESERVED:
+            server.append(path)
         elif path not in kept:
             kept.append(path)
-    return kept, refused
+    return kept, refused, server
 
 
 def front_matter(fields: dict) -> str:
@@ -82,7 +85,7 @@ def release(
     title = plain(item.title) or "(tanpa judul)"
     slug = slug_for(item, title)
     url = f"berita/{item.date:%Y/%m}/{slug}/"
-    kept, refused = aliases([item.link, *more], url)
+    kept, refused, server = aliases([item.link, *more], url)
     summary = plain(item.excerpt)[:300].rsplit(" ", 1)[0] if len(plain(item.excerpt)) > 300 else plain(item.excerpt)
     fields = {
         "title": title,
@@ -98,7 +101,7 @@ def release(
         "status": "draft" if draft else "",
     }
     text = front_matter(fields) + "\n" + (body.markdown or "")
-    return Document(f"releases/{item.date:%Y/%m}/{slug}.md", _tidy(text), kept, refused)
+    return Document(f"releases/{item.date:%Y/%m}/{slug}.md", text, kept, refused, server)
 
 
 def page(item: Item, body: Converted, draft: bool) -> Document:
@@ -108,11 +111,7 @@ def page(item: Item, body: Converted, draft: bool) -> Document:
     if slug in RESERVED or slug.isdigit():
         notes.append(f"slug '{slug}' dipakai bagian situs Warta; diganti 'halaman-{slug}'")
         slug = f"halaman-{slug}"
-    kept, refused = aliases([item.link], f"{slug}/")
+    kept, refused, server = aliases([item.link], f"{slug}/")
     fields = {"title": title, "slug": slug, "aliases": kept, "status": "draft" if draft else ""}
     text = front_matter(fields) + "\n" + (body.markdown or "")
-    return Document(f"pages/{slug}.md", _tidy(text), kept, refused + notes)
-
-
-def _tidy(text: str) -> str:
-    return re.sub(r"[ \t]+\n", "\n", text)
+    return Document(f"pages/{slug}.md", text, kept, refused + notes, server)

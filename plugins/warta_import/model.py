@@ -50,6 +50,7 @@ class Item:
     file_url: str = ""  # attachments: the uploaded file
     alt: str = ""  # attachments: _wp_attachment_image_alt
     origin: str = ""  # where the item was read, for the report
+    notes: list[str] = field(default_factory=list)  # what reading it found for an editor to look at
 
 
 @dataclass(frozen=True)

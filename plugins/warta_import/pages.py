@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import trafilatura
 from lxml import html as lxml_html
 from warta_content.fields import WIB, Day, parse_datetime
 
-from .model import ImportError_, Item
+from .model import ImportError_, Item, Term
+
+_READ_ALSO = re.compile(r"\s*(baca|simak)\s+(juga|pula)\b", re.I)
 
 
 def read_pages(folder: Path) -> list[Item]:
@@ -22,34 +25,52 @@ def read_pages(folder: Path) -> list[Item]:
 def _item(path: Path, folder: Path) -> Item:
     raw = path.read_text(encoding="utf-8", errors="replace")
     meta = trafilatura.extract_metadata(raw)
+    # Layout tables (old CMSes) would pull menus and sidebars in: tables are left out, and said so.
     body = trafilatura.extract(
-        raw, output_format="html", include_images=True, include_links=True, include_comments=False, favor_precision=True
+        raw, output_format="html", include_images=True, include_links=True, include_comments=False, include_tables=False
     )
     rel = path.relative_to(folder).as_posix()
+    notes = ["halaman memuat <table>; tabel tidak ikut diimpor, salin sendiri bila bagian dari berita"] * (
+        "<table" in raw.lower()
+    )
+    html, dropped = _inner(body or "")
+    if dropped:
+        notes.append(f"{dropped} paragraf 'Baca juga' (tautan ke berita lain) dibuang")
+    if not html.strip():
+        notes.append("isi berita tidak ditemukan di halaman ini; salin isinya sendiri")
+    terms = [Term("categories", c, c) for c in (meta.categories if meta and meta.categories else [])]
+    terms += [Term("tags", t, t) for t in (meta.tags if meta and meta.tags else [])]
     link = (meta.url if meta and meta.url else "") or "/" + rel
     return Item(
         key=f"html:{rel}",
         kind="post",
         title=(meta.title if meta else "") or path.stem,
-        html=_inner(body or ""),
+        html=html,
         date=_date(meta.date if meta else None),
         slug=Path(link.rstrip("/")).stem,
         link=link,
         origin=f"halaman {rel}",
-        terms=[],
+        terms=terms,
+        notes=notes,
     )
 
 
-def _inner(body: str) -> str:
-    """trafilatura's <html><body><main>…: only what is inside, its <head> title dropped."""
+def _inner(body: str) -> tuple[str, int]:
+    """What trafilatura found, without the headline (it is the title) and the "Baca juga" links
+    that Indonesian news sites put between paragraphs; and how many of those went."""
     if not body:
-        return ""
+        return "", 0
     tree = lxml_html.fromstring(body)
-    main = tree.find(".//main") if tree.find(".//main") is not None else tree.find(".//body")
+    main = tree.find(".//body")
     main = tree if main is None else main
     for h in main.findall(".//h1")[:1]:
-        h.getparent().remove(h)  # the headline is the title already
-    return "".join(lxml_html.tostring(child, encoding="unicode") for child in main)
+        h.getparent().remove(h)
+    dropped = 0
+    for p in list(main.iter("p", "div")):
+        if _READ_ALSO.match(p.text_content()) and p.getparent() is not None:
+            p.getparent().remove(p)
+            dropped += 1
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in main), dropped
 
 
 def _date(value: str | None) -> datetime | None:

@@ -1,11 +1,12 @@
-"""nginx-query-redirects.conf: old addresses with a query (/?p=123) → the release or page that replaced them.
+"""nginx-query-redirects.conf: imported old addresses that no alias can hold → the release or page now there.
 
-A static file cannot answer ``/?p=123`` (the server sees only ``/``), so the importer records each
-such address and the file it became in ``data/import-queries.yml``, and every build turns that into
-an nginx map keyed on ``$uri?$args`` (deploy/nginx-warta.conf). The build resolves each file to its
-*current* address, so a release renamed after the import is still reached in one 301; a file that
-is no longer published is left out with a warning, and the map is always written (possibly empty)
-so that nginx's include never fails.
+Two kinds: addresses with a query (``/?p=123``: a static file cannot answer them, the server sees
+only ``/``), and old paths inside one of Warta's own sections (``/berita/detail/512/…``, which an
+alias may not take). The importer records each with the file it became in ``data/import-queries.yml``;
+every build turns that into an nginx map keyed on ``$uri$is_args$args`` (deploy/nginx-warta.conf).
+The build resolves each file to its *current* address, so a release renamed after the import is
+still reached in one 301; a file that is no longer published is left out with a warning, and the
+map is always written (possibly empty) so that nginx's include never fails.
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ from warta_content import WartaGenerator
 
 QUERIES = "data/import-queries.yml"
 QUERY_MAP = "nginx-query-redirects.conf"
-_KEY = re.compile(r"/[A-Za-z0-9._~/%-]*\?[A-Za-z0-9._~=&%-]+")  # nothing an nginx map string cannot hold
+_KEY = re.compile(r"/[A-Za-z0-9._~/%:@!*+,()-]*(\?[A-Za-z0-9._~=&%-]+)?")  # nothing an nginx map string cannot hold
+# Addresses of Warta's own listings that an old path must never take over: a section's front, a year or
+# month of the archive, a page of a listing.
+_OWN = re.compile(r"^/[^/]+/?$|^/(berita|arsip)/\d{4}(/\d{2})?/?$|/hal/\d+/?$")
 logger = logging.getLogger(__name__)
 
 _HEADER = """\
 # Dibuat oleh Warta dari data/import-queries.yml (alamat lama berparameter → alamat baru); jangan
 # disunting: bangun ulang situsnya. Disertakan di blok map nginx, lihat deploy/nginx-warta.conf:
-#     map $uri?$args $warta_query_redirect { default ""; include /srv/warta/current/nginx-query-redirects.conf; }
+#     map $uri$is_args$args $warta_query_redirect { default ""; include /srv/warta/current/nginx-query-redirects.conf; }
 """
 
 
@@ -39,16 +43,22 @@ def read_queries(content: Path) -> dict[str, str]:
 
 def rules(queries: dict[str, str], urls: dict[str, str], media: Path, prefix: str) -> tuple[list, list[str]]:
     """(old address, new address) pairs, and a warning for each that leads nowhere published."""
-    out, unresolved = [], []
+    out: dict[str, tuple[str, str]] = {}
+    unresolved = []
+    taken = {u.rstrip("/") for u in urls.values()}
     for old, target in sorted(queries.items()):
         new = urls.get(target) or (f"/{target}" if target.startswith("media/") and (media / target).is_file() else "")
         if not _KEY.fullmatch(old):
-            unresolved.append(f"{QUERIES}: '{old}' bukan alamat lama berbentuk /jalur?nama=nilai; hapus barisnya")
+            unresolved.append(f"{QUERIES}: '{old}' bukan alamat lama yang bisa dialihkan nginx; hapus barisnya")
+        elif "?" not in old and (old.rstrip("/") in taken or _OWN.search(old)):
+            unresolved.append(f"{QUERIES}: '{old}' adalah alamat halaman Warta sendiri; hapus barisnya")
         elif not new:
             unresolved.append(f"{QUERIES}: '{old}' → {target}: berkas itu tidak terbit (draf, embargo atau tidak ada)")
         else:
-            out.append((prefix + old, prefix + new))
-    return out, unresolved
+            variants = [old] if "?" in old else {old, old.rstrip("/"), old.rstrip("/") + "/"}
+            for variant in variants:  # nginx compares map keys without regard to case
+                out.setdefault((prefix + variant).lower(), (prefix + variant, prefix + new))
+    return sorted(out.values()), unresolved
 
 
 class QueryRedirects(WartaGenerator):

@@ -53,7 +53,7 @@ class Report:
                 f"{rel}: disunting editor sejak impor terakhir, TIDAK ditimpa ({item.origin}); bandingkan sendiri "
                 "dengan sumbernya, atau jalankan dengan --force untuk menimpanya"
             )
-        for note in body.notes:
+        for note in [*item.notes, *body.notes]:
             self.attention(item, f"{rel}: {note}")
         for refused in doc.refused:
             self.attention(item, f"{rel}: alamat lama {refused}")

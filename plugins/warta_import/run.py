@@ -99,7 +99,7 @@ def _import(item: Item, source: Source, m, state: State, media: Downloader, opti
         doc = documents.release(item, body, m.resolve(item.terms), image, held, pages)
     rel = state.place(item.key, doc.rel, options.content)
     outcome = state.write(item.key, rel, doc.text, options.content, options.dry_run, options.force)
-    for query in item.old_queries:
+    for query in [*item.old_queries, *doc.server]:
         queries[query] = rel
     for attachment in source.children(item.wp_id):
         queries[f"/?attachment_id={attachment.wp_id}"] = rel
