@@ -1,0 +1,258 @@
+"""invoke import: a WordPress export, RSS and Atom feeds and saved pages become a Warta archive that builds,
+and every old address answers 301 to the right release under real nginx."""
+
+from __future__ import annotations
+
+import functools
+import http.client
+import http.server
+import shutil
+import struct
+import subprocess
+import sys
+import threading
+import zlib
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from conftest import FIXTURES, ROOT, build
+
+IMPORT = FIXTURES / "import"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def png(width: int = 4, height: int = 3) -> bytes:
+    rows = b"".join(b"\x00" + b"\x10\x80\xf0" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def old_site(tmp_path_factory):
+    """The old site's files over HTTP on a free loopback port: uploads, and the fixtures with OLD_SITE filled in."""
+    root = tmp_path_factory.mktemp("old-site")
+    uploads = root / "wp-content/uploads/2021"
+    for name in ("08/foto-vaksinasi.png", "08/foto-vaksinasi-300x200.png", "08/antrean.png", "11/pelatihan.png"):
+        (uploads / name).parent.mkdir(parents=True, exist_ok=True)
+        (uploads / name).write_bytes(png())
+    (uploads / "08/surat-edaran.pdf").write_bytes(PDF)
+    (root / "images").mkdir()
+    (root / "images/jembatan.png").write_bytes(png())
+    (root / "files").mkdir()
+    (root / "files/jadwal-posyandu.pdf").write_bytes(PDF)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    for path in IMPORT.rglob("*"):
+        if path.is_file():
+            target = root / "fixtures" / path.relative_to(IMPORT)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(path.read_text(encoding="utf-8").replace("OLD_SITE", base), encoding="utf-8")
+    yield base, root / "fixtures"
+    server.shutdown()
+    server.server_close()
+
+
+def empty_archive(where: Path) -> Path:
+    """A content folder with only the vocabulary of tests/fixtures/basic."""
+    content = where / "content"
+    shutil.copytree(FIXTURES / "basic/data", content / "data")
+    return content
+
+
+def invoke_import(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "import", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+def decide(map_path: Path, **sections) -> None:
+    """What an editor does with the drafted map: fill in what needs a decision and remove the todo."""
+    data = yaml.safe_load(map_path.read_text(encoding="utf-8"))
+    for section, entries in sections.items():
+        for key, entry in entries.items():
+            target = data["defaults"] if section == "defaults" else data[section][key]
+            target.pop("todo", None)
+            target.update(entry)
+    map_path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def get(base: str, path: str) -> tuple[int, str]:
+    """Status and Location of one request (path with its query), without following a redirect."""
+    parts = urlsplit(base)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status, response.getheader("Location", "")
+
+
+def front(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+@pytest.fixture(scope="module")
+def wordpress(old_site, tmp_path_factory):
+    """The WordPress export imported as an editor would: draft the map, decide, import, then build."""
+    _, fixtures = old_site
+    where = tmp_path_factory.mktemp("wp")
+    content, work = empty_archive(where), where / "impor"
+    export = str(fixtures / "wordpress.xml")
+    first = invoke_import(export, "--content", str(content), "--work", str(work))
+    decide(
+        work / "import-map.yml",
+        defaults={"": {"agencies": ["diskominfo-contoh"], "themes": ["literasi-digital"]}},
+        tags={"vaksin": {"ignore": True}},
+        authors={"humas": {"agencies": ["diskominfo-contoh"]}},
+        categories={"infrastruktur": {"agencies": ["pupr-contoh"]}},
+    )
+    second = invoke_import(export, "--content", str(content), "--work", str(work))
+    site = build(content, where / "out")
+    return first, second, content, work, site
+
+
+def test_the_first_run_drafts_the_map_and_imports_nothing(wordpress):
+    first, _, content, work, _ = wordpress
+    assert first.returncode == 0, first.stderr
+    assert "3 isian perlu keputusan" in first.stdout and "tags → vaksin" in first.stdout
+    drafted = yaml.safe_load((work / "import-map.yml").read_text(encoding="utf-8"))
+    assert drafted["categories"]["kesehatan"]["themes"] == ["kesehatan"]  # suggested by its name
+    assert drafted["categories"]["dinas-kesehatan"]["agencies"] == ["dinkes-contoh"]
+    assert drafted["categories"]["pengumuman"]["type"] == "pengumuman"
+    assert drafted["authors"]["dinkes"]["agencies"] == ["dinkes-contoh"]
+    assert "authors → humas: belum ada padanan" in first.stdout  # the map was decided since (see the fixture)
+    assert not (content / "releases").exists() or first.stdout.count("dibuat/dilengkapi") == 1
+
+
+def test_an_incomplete_map_stops_the_import_with_the_list(old_site, tmp_path):
+    _, fixtures = old_site
+    content, work = empty_archive(tmp_path), tmp_path / "impor"
+    invoke_import(str(fixtures / "wordpress.xml"), "--content", str(content), "--work", str(work))
+    again = invoke_import(str(fixtures / "wordpress.xml"), "--content", str(content), "--work", str(work))
+    assert again.returncode == 3
+    assert "belum lengkap, 3 isian perlu keputusan" in again.stderr and "authors → humas" in again.stderr
+    assert not (content / "releases").exists()
+
+
+def test_posts_become_releases_with_mapped_vocabulary_and_time(wordpress):
+    _, second, content, _, _ = wordpress
+    assert second.returncode == 0, second.stdout + second.stderr
+    booster = front(content / "releases/2021/08/vaksinasi-booster.md")
+    assert booster["date"] == "2021-08-03 09:30" and booster["type"] == "siaran-pers"
+    assert booster["agencies"] == ["dinkes-contoh"] and booster["themes"] == ["kesehatan"]
+    assert booster["image"] == "impor/2021/08/foto-vaksinasi.png"
+    assert booster["image_alt"] == "Petugas menyuntikkan vaksin kepada warga lansia"
+    assert booster["aliases"] == [
+        "/2021/08/03/vaksinasi-booster/",
+        "/2021/08/03/vaksinasi-booster/foto-vaksinasi/",
+        "/2021/08/03/vaksinasi-booster/surat-edaran/",
+    ]
+    road = front(content / "releases/2021/08/perbaikan-jalan.md")
+    assert road["title"] == "Perbaikan Jalan & Drainase" and road["type"] == "pengumuman"
+    assert road["agencies"] == ["pupr-contoh", "diskominfo-contoh"] and road["themes"] == ["infrastruktur"]
+    embargo = front(content / "releases/2099/01/car-free-day.md")
+    assert embargo["date"] == "2099-01-05 06:00" and "status" not in embargo
+    # Its old address is its new one: no alias needed.
+    assert front(content / "pages/tentang-kami.md") == {"title": "Tentang Kami", "slug": "tentang-kami"}
+
+
+def test_bodies_are_clean_markdown_with_local_media(wordpress):
+    _, _, content, _, _ = wordpress
+    booster = (content / "releases/2021/08/vaksinasi-booster.md").read_text(encoding="utf-8")
+    assert "wp:" not in booster and "<!--" not in booster
+    alt = "Petugas menyuntikkan vaksin kepada warga lansia"
+    assert f"![{alt}](/media/impor/2021/08/foto-vaksinasi-300x200.png)" in booster
+    assert "![](/media/impor/2021/08/antrean.png)\n\n*Antrean warga di Puskesmas Rawa Lumbu*" in booster
+    assert "## Syarat\n\n- KTP asli\n- Kartu vaksin dosis kedua" in booster
+    assert "[surat edaran](/media/impor/2021/08/surat-edaran.pdf)" in booster
+    assert (content / "media/impor/2021/08/surat-edaran.pdf").read_bytes() == PDF
+    road = (content / "releases/2021/08/perbaikan-jalan.md").read_text(encoding="utf-8")
+    assert "<https://www.youtube.com/watch?v=dQw4w9WgXcQ>" in road and "<https://youtu.be/aqz-KE-bpKQ>" in road
+    assert "![Petugas menyuntikkan vaksin kepada warga lansia](/media/impor/2021/08/foto-vaksinasi.png)" in road
+    assert "alert" not in road and "javascript" not in road and "Klik di sini untuk info." in road
+    assert "Dinas PUPR memperbaiki jalan di 5 kecamatan.  \nPekerjaan" in road
+
+
+def test_the_report_lists_what_was_skipped_and_what_an_editor_must_fix(wordpress):
+    _, second, _, work, _ = wordpress
+    report = (work / "import-report.md").read_text(encoding="utf-8")
+    for expected in (
+        "pos #12 'Draf rapat koordinasi': dilewati, draf",
+        "pos #13 'Catatan internal': dilewati, privat",
+        "pos #14 'Berita salah kirim': dilewati, ada di tempat sampah WordPress",
+        "pos #16 'Menunggu tinjauan': dilewati, menunggu tinjauan",
+        "releases/2021/08/vaksinasi-booster.md: gambar di isi /media/impor/2021/08/antrean.png tanpa teks alt",
+        "shortcode [contact-form-7] tidak dikenal",
+        "tautan javascript:/data: dibuang",
+    ):
+        assert expected in report, expected
+    assert "4 baru" in second.stdout and "1 embargo" in second.stdout
+    assert "Hasil `invoke check`" not in report  # the archive checks clean
+
+
+def test_the_imported_archive_builds_without_any_script_from_the_export(wordpress):
+    *_, site = wordpress
+    assert site.returncode == 0, site.log
+    page = site.read("berita/2021/08/perbaikan-jalan/index.html")
+    assert "alert(" not in page and "javascript:" not in page
+    assert not site.exists("berita/2099/01/car-free-day/index.html")  # embargoed until 2099
+
+
+def test_every_old_wordpress_address_answers_301_to_its_release(wordpress, nginx):
+    *_, site = wordpress
+    base = nginx(site.output)
+    booster, road = "/berita/2021/08/vaksinasi-booster/", "/berita/2021/08/perbaikan-jalan/"
+    for old, new in {
+        "/2021/08/03/vaksinasi-booster/": booster,
+        "/2021/08/03/vaksinasi-booster": booster,
+        "/2021/08/03/vaksinasi-booster/foto-vaksinasi/": booster,
+        "/2021/08/03/vaksinasi-booster/surat-edaran/": booster,
+        "/?p=10": booster,
+        "/?attachment_id=21": booster,
+        "/index.php/2021/08/04/perbaikan-jalan/": road,
+        "/?p=11": road,
+        "/index.php?p=11": road,
+        "/tentang-kami/": "/tentang-kami/",
+        "/?page_id=30": "/tentang-kami/",
+    }.items():
+        status, location = get(base, old)
+        if old == new:
+            assert status == 200, old
+        else:
+            assert (status, urlsplit(location).path) == (301, new), old
+    assert get(base, booster)[0] == 200 and get(base, "/?p=999")[0] == 200  # an unknown id: the home page
+
+
+def test_a_rerun_changes_nothing_and_never_overwrites_an_editors_edit(wordpress, tmp_path, old_site):
+    _, fixtures = old_site
+    _, _, content, work, _ = wordpress
+    copy, state = tmp_path / "content", tmp_path / "impor"
+    shutil.copytree(content, copy)
+    shutil.copytree(work, state)
+    export = str(fixtures / "wordpress.xml")
+    again = invoke_import(export, "--content", str(copy), "--work", str(state))
+    assert "0 baru, 0 telah diperbarui, 4 sama" in again.stdout, again.stdout
+    edited = copy / "releases/2021/08/perbaikan-jalan.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("dua minggu", "tiga minggu"), encoding="utf-8")
+    before = sorted(p.relative_to(copy) for p in copy.rglob("*"))
+    dry = invoke_import(export, "--content", str(copy), "--work", str(state), "--dry-run")
+    assert "uji coba" in dry.stdout and "1 disunting editor" in dry.stdout
+    third = invoke_import(export, "--content", str(copy), "--work", str(state))
+    assert "1 disunting editor (tidak ditimpa)" in third.stdout
+    assert "perbaikan-jalan.md: disunting editor sejak impor terakhir, TIDAK ditimpa" in third.stdout
+    assert "tiga minggu" in edited.read_text(encoding="utf-8")
+    assert sorted(p.relative_to(copy) for p in copy.rglob("*")) == before  # no duplicate
+    forced = invoke_import(export, "--content", str(copy), "--work", str(state), "--force")
+    assert "1 telah diperbarui" in forced.stdout and "dua minggu" in edited.read_text(encoding="utf-8")
