@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import feedparser
 
@@ -41,6 +42,7 @@ def _item(entry, source: str) -> Item:
         html=html,
         date=_date(entry),
         link=entry.get("link", ""),
+        slug=PurePosixPath(urlsplit(entry.get("link", "")).path.rstrip("/")).stem,  # the old address's last part
         terms=[t for t in terms if t.key],
         excerpt=entry.get("summary", "") if content else "",
         origin=f"umpan {Path(source).name or source}: {entry.get('link') or guid}",
