@@ -346,3 +346,86 @@ def test_saved_pages_of_two_sites_lose_their_boilerplate_and_keep_their_addresse
     }.items():
         status, location = get(server, old)
         assert (status, urlsplit(location).path) == (301, new), old
+
+
+def wxr(items: str) -> str:
+    """A minimal WXR 1.2 file around ``items``."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/'
+        'excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/'
+        '1.1/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Lama</title>'
+        f"<wp:wxr_version>1.2</wp:wxr_version>{items}</channel></rss>\n"
+    )
+
+
+def post(wp_id: int, title: str, body: str, link: str) -> str:
+    return (
+        f"<item><title>{title}</title><link>{link}</link><dc:creator>humas</dc:creator>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded><wp:post_id>{wp_id}</wp:post_id>"
+        "<wp:post_date>2022-05-01 10:00:00</wp:post_date><wp:post_date_gmt>2022-05-01 03:00:00</wp:post_date_gmt>"
+        f"<wp:post_name>pos-{wp_id}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+        "</item>"
+    )
+
+
+def test_a_hostile_export_imports_safely_and_runs_nothing_on_the_built_site(tmp_path):
+    export = tmp_path / "jahat.xml"
+    export.write_text(
+        wxr(
+            post(
+                1,
+                "&lt;script&gt;alert('judul')&lt;/script&gt;Rapat &lt;img src=x onerror=alert(1)&gt;",
+                '<p onclick="alert(2)">Isi <script>alert(3)</script><a href="JaVaScRiPt:alert(4)">tautan</a>'
+                '<iframe src="https://jahat.example/"></iframe> &lt;script&gt;alert(5)&lt;/script&gt;</p>'
+                '<img src="javascript:alert(6)" alt="x"><svg onload="alert(7)"></svg>',
+                "http://lama.example/2022/05/rapat/",
+            )
+            + post(2, "Besar", "<p>" + "a" * 2_100_000 + "</p>", "http://lama.example/2022/05/besar/")
+        ),
+        encoding="utf-8",
+    )
+    content, work = empty_archive(tmp_path), tmp_path / "impor"
+    done = import_deciding(str(export), content, work, defaults=DEFAULTS, authors={"humas": {"ignore": True}})
+    assert "1 baru" in done.stdout and "pos #2 'Besar': dilewati, isinya terlalu besar" in done.stdout
+    site = build(content, tmp_path / "out")
+    assert site.returncode == 0, site.log
+    page = site.read("berita/2022/05/pos-1/index.html")
+    assert "&lt;script&gt;alert(5)&lt;/script&gt;</p>" in page  # text that shows a tag stays text
+    assert "Isi" in page and "tautan" in page
+    for needle in (
+        "<script>alert",
+        "alert(1",
+        "alert(2",
+        "alert(3",
+        "alert(4",
+        "alert(6",
+        "alert(7",
+        "onerror",
+        "onclick",
+        "onload",
+        "javascript:",
+        "jahat.example",
+        "<iframe",
+    ):
+        assert needle not in page.lower(), needle
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (wxr(post(1, "Terpotong", "<p>isi</p>", "/a/"))[:-40], "XML rusak"),
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]>\n' + wxr(post(1, "&c;", "<p>&c;</p>", "/a/")).split("\n", 1)[1],
+            "serangan perluasan entitas",
+        ),
+    ],
+    ids=["broken", "entity-expansion"],
+)
+def test_a_broken_or_malicious_export_stops_with_a_clear_message(tmp_path, text, message):
+    export = tmp_path / "rusak.xml"
+    export.write_text(text, encoding="utf-8")
+    content = empty_archive(tmp_path)
+    done = invoke_import(str(export), "--content", str(content), "--work", str(tmp_path / "impor"))
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert f"{export}" in done.stderr and not (tmp_path / "impor").exists()

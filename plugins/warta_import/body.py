@@ -120,6 +120,9 @@ def _clean(soup: BeautifulSoup, result: Converted) -> None:
     """Scripts, forms and frames go (a YouTube frame becomes a link); so do javascript: links."""
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    # Text that shows a tag (written &lt;b&gt; in the HTML) must stay text, not become HTML in the Markdown.
+    for text in soup.find_all(string=lambda s: "<" in s):
+        text.replace_with(text.replace("&", "&amp;").replace("<", "&lt;"))
     for frame in soup.find_all("iframe"):
         src = frame.get("src", "")
         frame.replace_with(BeautifulSoup(_link(src), "html.parser") if "youtube" in src else "")

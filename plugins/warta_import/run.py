@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from . import documents, mapping
-from .body import convert
+from .body import MAX_HTML, convert
 from .media import Downloader
 from .model import Item
 from .report import Report
@@ -89,6 +89,11 @@ def _import(item: Item, source: Source, m, state: State, media: Downloader, opti
         return
     if item.date is None and item.kind == "post":
         report.skip(item, "tanpa tanggal terbit; tulis sendiri sebagai rilis baru (invoke new)")
+        return
+    if len(item.html) > MAX_HTML:
+        report.skip(
+            item, f"isinya terlalu besar ({len(item.html):,} karakter, paling banyak {MAX_HTML:,}); salin sendiri"
+        )
         return
     body = convert(item.html, source.attachments, media, item.wp_id)
     if item.kind == "page":
