@@ -117,24 +117,28 @@ def _paragraphs(text: str) -> str:
 
 
 def _clean(soup: BeautifulSoup, result: Converted) -> None:
-    """Scripts, forms and frames go (a YouTube frame becomes a link); so do javascript: links."""
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    # Text that shows a tag (written &lt;b&gt; in the HTML) must stay text, not become HTML in the Markdown.
-    for text in soup.find_all(string=lambda s: "<" in s):
-        text.replace_with(text.replace("&", "&amp;").replace("<", "&lt;"))
-    for frame in soup.find_all("iframe"):
-        src = frame.get("src", "")
-        frame.replace_with(BeautifulSoup(_link(src), "html.parser") if "youtube" in src else "")
-    removed = sorted({tag.name for tag in soup.find_all(_DROP)})
-    for tag in soup.find_all(_DROP):
-        tag.decompose()
-    if removed:
-        result.notes.append(f"unsur HTML dibuang dari isi: {', '.join(removed)}")
-    for link in soup.find_all("a"):
-        if _UNSAFE_LINK.match(link.get("href", "")):
-            link.unwrap()
+    """Scripts, forms and frames go (a YouTube frame becomes a link); so do javascript: links. One walk."""
+    removed = set()
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        if tag.name == "iframe":
+            src = tag.get("src", "")
+            tag.replace_with(BeautifulSoup(_link(src), "html.parser") if "youtube" in src else "")
+        elif tag.name in _DROP:
+            removed.add(tag.name)
+            tag.decompose()
+        elif tag.name == "a" and _UNSAFE_LINK.match(tag.get("href", "")):
+            tag.unwrap()
             result.notes.append("tautan javascript:/data: dibuang (teksnya tetap)")
+    if removed:
+        result.notes.append(f"unsur HTML dibuang dari isi: {', '.join(sorted(removed))}")
+    # Text that shows a tag (written &lt;b&gt; in the HTML) must stay text, not become HTML in the Markdown.
+    for text in soup.find_all(string=True):
+        if isinstance(text, Comment):
+            text.extract()
+        elif "<" in text:
+            text.replace_with(text.replace("&", "&amp;").replace("<", "&lt;"))
 
 
 def _localise(soup: BeautifulSoup, attachments: dict[str, Attachment], media: Downloader, result: Converted) -> None:

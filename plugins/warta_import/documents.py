@@ -17,6 +17,7 @@ from .body import Converted
 from .model import Item
 
 WIB = timedelta(hours=7)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, where PyYAML was built with it: 10× faster
 
 
 @dataclass
@@ -73,7 +74,7 @@ def aliases(links: list[str], own_url: str) -> tuple[list[str], list[str], list[
 
 def front_matter(fields: dict) -> str:
     kept = {k: v for k, v in fields.items() if v not in (None, "", [])}
-    dumped = yaml.safe_dump(kept, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
+    dumped = yaml.dump(kept, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
     return f"---\n{dumped}---\n"
 
 

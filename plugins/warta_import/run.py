@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,13 +61,7 @@ def run(options: Options) -> Report:
 
 def _ready_map(source: Source, path: Path, vocab, report: Report) -> mapping.ImportMap | None:
     """The map when it is complete; otherwise drafted or extended, and None (nothing is imported)."""
-    used: Counter = Counter()
-    names: dict = {}
-    for item in source.items():
-        if item.kind == "post":
-            for term in item.terms:
-                used[(term.kind, term.key)] += 1
-                names[(term.kind, term.key)] = term.name
+    used, names = source.terms()
     existing = mapping.load(path)
     added = mapping.update(existing, path, used, vocab, names)
     current = mapping.load(path)

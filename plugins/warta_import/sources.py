@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +20,17 @@ class Source:
     def items(self) -> Iterator[Item]:
         raise NotImplementedError
 
+    def terms(self) -> tuple[Counter, dict]:
+        """How many posts use each (kind, key) term, and each term's name."""
+        used: Counter = Counter()
+        names: dict = {}
+        for item in self.items():
+            if item.kind == "post":
+                for term in item.terms:
+                    used[(term.kind, term.key)] += 1
+                    names[(term.kind, term.key)] = term.name
+        return used, names
+
     def children(self, wp_id: str) -> list[Attachment]:
         """The attachments uploaded to one post (for [gallery] without ids and attachment pages)."""
         if not wp_id:
@@ -35,10 +47,14 @@ class WxrSource(Source):
 
     def __init__(self, path: Path):
         self.path, self.name = path, str(path)
-        self.attachments, self.authors, self.offset, self.site = wxr.scan(path)
+        self.scan = wxr.scan(path)
+        self.attachments = self.scan.attachments
 
     def items(self) -> Iterator[Item]:
-        return wxr.items(self.path, self.offset, self.authors)
+        return wxr.items(self.path, self.scan.offset, self.scan.authors)
+
+    def terms(self) -> tuple[Counter, dict]:
+        return self.scan.used, self.scan.names  # counted by the first pass: no third reading of the file
 
 
 class ListSource(Source):

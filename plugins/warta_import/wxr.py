@@ -7,7 +7,9 @@ more than one item's XML, so a 10,000-post export never has to fit in memory.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -88,17 +90,27 @@ def _fields(item) -> dict:
     return out
 
 
-def scan(path: Path) -> tuple[dict[str, Attachment], dict[str, str], timedelta, str]:
-    """First pass: attachments by id, authors' display names by login, the site's UTC offset, its address."""
+@dataclass
+class Scan:
+    """What the first pass learns: attachments by id, authors' names by login, the site's offset from UTC,
+    and how often each category, tag and author is used by posts (for the import map)."""
+
+    attachments: dict[str, Attachment] = field(default_factory=dict)
+    authors: dict[str, str] = field(default_factory=dict)
+    offset: timedelta = WIB_OFFSET
+    used: Counter = field(default_factory=Counter)
+    names: dict = field(default_factory=dict)
+
+
+def scan(path: Path) -> Scan:
+    """First pass: everything but the posts' bodies."""
     attachments: dict[str, Attachment] = {}
     authors: dict[str, str] = {}
     offset: timedelta | None = None
-    site = ""
-    for element in _events(path, ("item", "author", "base_site_url")):
+    found = Scan(attachments, authors)
+    for element in _events(path, ("item", "author")):
         name = etree.QName(element).localname
-        if name == "base_site_url":
-            site = (element.text or "").strip()
-        elif name == "author" and element.findtext("{*}author_login"):
+        if name == "author" and element.findtext("{*}author_login"):
             login = element.findtext("{*}author_login") or ""
             authors[login] = element.findtext("{*}author_display_name") or login
         elif name == "item":
@@ -113,8 +125,18 @@ def scan(path: Path) -> tuple[dict[str, Attachment], dict[str, str], timedelta, 
                     f.get("link", ""),
                     f.get("title", ""),
                 )
+            elif f.get("post_type") == "post":
+                for domain, nicename, label in f["category"]:
+                    kind = {"category": "categories", "post_tag": "tags"}.get(domain)
+                    if kind:
+                        found.used[(kind, nicename or label)] += 1
+                        found.names[(kind, nicename or label)] = label
+                if f.get("creator"):
+                    found.used[("authors", f["creator"])] += 1
             _forget(element)
-    return attachments, authors, offset if offset is not None else WIB_OFFSET, site
+    found.names.update({("authors", login): name for login, name in authors.items()})
+    found.offset = offset if offset is not None else WIB_OFFSET
+    return found
 
 
 def _offset(f: dict) -> timedelta | None:
