@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -35,7 +36,6 @@ class Downloader:
     dry_run: bool = False
     enabled: bool = True
     seen: dict[str, Fetched] = field(default_factory=dict)
-    taken: dict[str, str] = field(default_factory=dict)  # media path → url
 
     def get(self, url: str) -> Fetched:
         if url not in self.seen:
@@ -59,22 +59,33 @@ class Downloader:
         except (OSError, ValueError) as error:
             return Fetched(url, error=f"gagal diunduh ({getattr(error, 'reason', None) or error})")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        # Two import workers may fetch one file at once: each writes its own copy, then moves it in whole.
+        partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+        partial.write_bytes(data)
+        os.replace(partial, target)
         return Fetched(url, rel, new=True)
 
     def _place(self, url: str) -> str:
-        """media/impor/<the path after uploads/, or the file name>, each part made safe; unique per URL."""
-        path = PurePosixPath(unquote(urlsplit(url).path))
-        parts = path.parts[path.parts.index("uploads") + 1 :] if "uploads" in path.parts else (path.name,)
-        safe = [slugify(p, lowercase=True) or "berkas" for p in parts[:-1]]
-        stem, suffix = PurePosixPath(parts[-1] if parts else "berkas").stem, path.suffix.lower()
-        name = (slugify(stem) or "berkas")[:100] + (suffix if suffix[1:].isalnum() else "")
-        rel = "/".join(["media", FOLDER, *safe, name])
-        if self.taken.setdefault(rel, url) != url:
-            digest = hashlib.sha256(url.encode()).hexdigest()[:8]
-            rel = "/".join(["media", FOLDER, *safe, f"{PurePosixPath(name).stem}-{digest}{suffix}"])
-            self.taken[rel] = url
-        return rel
+        return place(url)
+
+
+def place(url: str) -> str:
+    """media/impor/<the path after wp-content/uploads/, or the whole path>, each part made safe.
+
+    Decided by the URL alone, so that every import worker and every rerun puts a file in the same place;
+    an address with a query gets a digest of the URL in its name. Two addresses that still meet in one
+    name (differing only in case or punctuation) are reported by the import (run.py), not merged silently.
+    """
+    parts_of = urlsplit(url)
+    path = PurePosixPath(unquote(parts_of.path))
+    parts = path.parts[path.parts.index("uploads") + 1 :] if "uploads" in path.parts else path.parts[1:]
+    safe = [slugify(p, lowercase=True) or "berkas" for p in parts[:-1]]
+    stem, suffix = PurePosixPath(parts[-1] if parts else "berkas").stem, path.suffix.lower()
+    suffix = suffix if suffix[1:].isalnum() else ""
+    name = (slugify(stem) or "berkas")[:100]
+    if parts_of.query:
+        name += "-" + hashlib.sha256(url.encode()).hexdigest()[:8]
+    return "/".join(["media", FOLDER, *safe, name + suffix])
 
 
 def _download(url: str) -> bytes:

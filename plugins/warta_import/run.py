@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 
 from . import documents, mapping
-from .body import MAX_HTML, convert
+from .body import MAX_HTML
+from .convert import convert_all
 from .media import Downloader
 from .model import Item
 from .report import Report
@@ -49,8 +50,10 @@ def run(options: Options) -> Report:
     state = State.load(options.work / "import-state.json")
     media = Downloader(options.content, options.dry_run, options.media)
     queries: dict[str, str] = {}
-    for item in source.items():
-        _import(item, source, import_map, state, media, options, report, queries)
+    claims: dict[str, str] = {}
+    for item, body in convert_all(source, options, import_map.defaults.get("drafts", "skip")):
+        _import(item, body, source, import_map, state, media, options, report, queries)
+        _claim(item, body, claims, report)
     if not options.dry_run:
         state.save()
         _save_queries(options.content, queries)
@@ -72,23 +75,25 @@ def _ready_map(source: Source, path: Path, vocab, report: Report) -> mapping.Imp
     return current
 
 
-def _import(item: Item, source: Source, m, state: State, media: Downloader, options: Options, report, queries):
+def skip_reason(item: Item, drafts: str) -> str:
+    """Why an item is not imported, or "" when it is."""
     if item.status in SKIPPED_STATUSES:
-        report.skip(item, SKIPPED_STATUSES[item.status])
+        return SKIPPED_STATUSES[item.status]
+    if item.status in HELD and drafts == "skip":
+        return f"{HELD[item.status]} (defaults → drafts: skip di peta impor)"
+    if item.date is None and item.kind == "post":
+        return "tanpa tanggal terbit; tulis sendiri sebagai rilis baru (invoke new)"
+    if len(item.html) > MAX_HTML:
+        return f"isinya terlalu besar ({len(item.html):,} karakter, paling banyak {MAX_HTML:,}); salin sendiri"
+    return ""
+
+
+def _import(item: Item, body, source: Source, m, state: State, media: Downloader, options: Options, report, queries):
+    why = skip_reason(item, m.defaults.get("drafts", "skip"))
+    if why or body is None:
+        report.skip(item, why)
         return
     held = item.status in HELD
-    if held and m.defaults.get("drafts", "skip") == "skip":
-        report.skip(item, f"{HELD[item.status]} (defaults → drafts: skip di peta impor)")
-        return
-    if item.date is None and item.kind == "post":
-        report.skip(item, "tanpa tanggal terbit; tulis sendiri sebagai rilis baru (invoke new)")
-        return
-    if len(item.html) > MAX_HTML:
-        report.skip(
-            item, f"isinya terlalu besar ({len(item.html):,} karakter, paling banyak {MAX_HTML:,}); salin sendiri"
-        )
-        return
-    body = convert(item.html, source.attachments, media, item.wp_id)
     if item.kind == "page":
         doc = documents.page(item, body, held)
     else:
@@ -102,6 +107,13 @@ def _import(item: Item, source: Source, m, state: State, media: Downloader, opti
     for attachment in source.children(item.wp_id):
         queries[f"/?attachment_id={attachment.wp_id}"] = rel
     report.imported(item, rel, outcome, body, doc, held, item.status == "future")
+
+
+def _claim(item: Item, body, claims: dict[str, str], report) -> None:
+    """Two addresses whose files would share one name under media/: the second is reported, never merged."""
+    for rel, url in (body.media if body else {}).items():
+        if claims.setdefault(rel, url) != url:
+            report.attention(item, f"{url} dan {claims[rel]} sama-sama menjadi {rel}; periksa gambarnya")
 
 
 def _lead_image(item: Item, source: Source, media: Downloader, report) -> tuple[str, str]:
