@@ -429,3 +429,20 @@ def test_a_broken_or_malicious_export_stops_with_a_clear_message(tmp_path, text,
     done = invoke_import(str(export), "--content", str(content), "--work", str(tmp_path / "impor"))
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert f"{export}" in done.stderr and not (tmp_path / "impor").exists()
+
+
+def test_unmapped_tags_may_be_ignored_at_once_and_are_listed(old_site, tmp_path):
+    _, fixtures = old_site
+    content, work = empty_archive(tmp_path), tmp_path / "impor"
+    export = str(fixtures / "wordpress.xml")
+    invoke_import(export, "--content", str(content), "--work", str(work))
+    decide(
+        work / "import-map.yml",
+        defaults={"": {**DEFAULTS[""], "unmapped_tags": "ignore"}},
+        authors={"humas": {"ignore": True}},
+    )
+    done = invoke_import(export, "--content", str(content), "--work", str(work), "--no-media", "--no-check")
+    assert done.returncode == 0 and "4 baru" in done.stdout, done.stdout + done.stderr
+    assert "(defaults → unmapped_tags: ignore) (1):\n  - tag 'vaksin' (1 tulisan)" in done.stdout
+    assert "tidak diimpor: unduhan dimatikan (--no-media)" in done.stdout
+    assert not (content / "media").exists()

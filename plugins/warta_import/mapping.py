@@ -32,7 +32,9 @@ _HEADER = """\
 #   agencies/themes/type, atau tulis `ignore: true` bila istilah itu tidak dipakai.
 # - defaults: dipakai bila kategori/tag/penulis sebuah tulisan tidak memberi instansi,
 #   tema atau jenis. drafts: skip (draf, tertunda dan privat tidak diimpor) atau draft
-#   (diimpor dengan status: draft).
+#   (diimpor dengan status: draft). unmapped_tags: ask (setiap tag tanpa padanan harus
+#   diputuskan) atau ignore (tag yang masih bertanda todo diabaikan; situs lama sering punya
+#   ratusan tag).
 """
 
 
@@ -107,7 +109,7 @@ class ImportMap:
         kind = ""
         for term in terms:
             entry = self.entry(term)
-            if entry.get("ignore"):
+            if entry.get("ignore") or entry.get("todo"):  # a todo left is allowed only by unmapped_tags: ignore
                 continue
             agencies += [a for a in _list(entry.get("agencies")) if a not in agencies]
             themes += [t for t in _list(entry.get("themes")) if t not in themes]
@@ -147,7 +149,9 @@ def update(existing: ImportMap | None, path: Path, used: Counter, vocab: Vocabul
 
     Returns the added terms (empty on a rerun of the same source)."""
     data = existing.data if existing else {}
-    data.setdefault("defaults", {"type": "siaran-pers", "agencies": [], "themes": [], "drafts": "skip"})
+    data.setdefault(
+        "defaults", {"type": "siaran-pers", "agencies": [], "themes": [], "drafts": "skip", "unmapped_tags": "ask"}
+    )
     if not data["defaults"].get("agencies") or not data["defaults"].get("themes"):
         data["defaults"].setdefault("todo", "isi agencies dan themes bawaan (untuk tulisan tanpa padanan)")
     added = []
@@ -183,18 +187,21 @@ def problems(m: ImportMap, vocab: Vocabulary) -> list[str]:
     """Every entry still marked todo, and every slug or type that does not exist."""
     out = []
     sections = [("defaults", {"": m.defaults})] + [(k, m.data.get(k) or {}) for k in KINDS]
+    tags_ignored = m.defaults.get("unmapped_tags", "ask") == "ignore"
     for kind, section in sections:
         for key, entry in section.items():
             where = f"{m.path.name}: {kind}" + (f" → {key}" if key else "")
             if not isinstance(entry, dict):
                 out.append(f"{where}: harus berisi agencies, themes, type atau ignore")
                 continue
-            if entry.get("todo"):
+            if entry.get("todo") and not (kind == "tags" and tags_ignored):
                 out.append(f"{where}: {entry['todo']}")
             out += _unknown(where, entry, vocab)
     drafts = m.defaults.get("drafts", "skip")
     if drafts not in ("skip", "draft"):
         out.append(f"{m.path.name}: defaults → drafts: '{drafts}' harus skip atau draft")
+    if m.defaults.get("unmapped_tags", "ask") not in ("ask", "ignore"):
+        out.append(f"{m.path.name}: defaults → unmapped_tags: harus ask atau ignore")
     return out
 
 

@@ -29,6 +29,7 @@ class Report:
     alt: list[str] = field(default_factory=list)
     check_problems: list[str] = field(default_factory=list)
     map_lines: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # tags left to unmapped_tags: ignore
     map_path: Path | None = None
     embargoed: int = 0
     drafts: int = 0
@@ -110,6 +111,7 @@ class Report:
             ("Gambar tanpa teks alt (tulis teks alt; Warta mewajibkannya untuk pembaca layar)", self.alt),
             ("Hasil `invoke check`: yang harus dibetulkan sebelum situs bisa dibangun", self.check_problems),
             ("Dilewati", self.skipped),
+            ("Tag tanpa padanan yang diabaikan (defaults → unmapped_tags: ignore)", self.ignored),
         ]
 
     def text(self) -> str:

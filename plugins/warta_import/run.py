@@ -72,6 +72,11 @@ def _ready_map(source: Source, path: Path, vocab, report: Report) -> mapping.Imp
         report.drafted(path, added, mapping.problems(current, vocab))
         return None
     mapping.require_complete(current, vocab)
+    if current.defaults.get("unmapped_tags") == "ignore":
+        tags = current.data.get("tags") or {}
+        report.ignored = [
+            f"tag '{e.get('name', k)}' ({e.get('posts', 0)} tulisan)" for k, e in tags.items() if e.get("todo")
+        ]
     return current
 
 
