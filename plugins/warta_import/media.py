@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -36,6 +37,7 @@ class Downloader:
     dry_run: bool = False
     enabled: bool = True
     seen: dict[str, Fetched] = field(default_factory=dict)
+    unreachable: dict[str, str] = field(default_factory=dict)  # host → why: not tried again in this run
 
     def get(self, url: str) -> Fetched:
         if url not in self.seen:
@@ -54,10 +56,17 @@ class Downloader:
             return Fetched(url, rel)  # a rerun: fetched before
         if self.dry_run:
             return Fetched(url, rel, new=True)
+        if parts.hostname in self.unreachable:
+            return Fetched(url, error=f"gagal diunduh ({self.unreachable[parts.hostname]})")
         try:
             data = _download(url)
+        except urllib.error.HTTPError as error:  # the server answered: only this file is missing
+            return Fetched(url, error=f"gagal diunduh (HTTP {error.code})")
         except (OSError, ValueError) as error:
-            return Fetched(url, error=f"gagal diunduh ({getattr(error, 'reason', None) or error})")
+            why = f"{getattr(error, 'reason', None) or error}"
+            if isinstance(error, urllib.error.URLError):
+                self.unreachable[parts.hostname or ""] = f"{parts.hostname} tidak bisa dihubungi: {why}"
+            return Fetched(url, error=f"gagal diunduh ({why})")
         target.parent.mkdir(parents=True, exist_ok=True)
         # Two import workers may fetch one file at once: each writes its own copy, then moves it in whole.
         partial = target.with_name(f".{target.name}.{os.getpid()}.part")
