@@ -446,3 +446,26 @@ def test_unmapped_tags_may_be_ignored_at_once_and_are_listed(old_site, tmp_path)
     assert "(defaults → unmapped_tags: ignore) (1):\n  - tag 'vaksin' (1 tulisan)" in done.stdout
     assert "tidak diimpor: unduhan dimatikan (--no-media)" in done.stdout
     assert not (content / "media").exists()
+
+
+def test_drafts_can_be_imported_as_drafts_and_two_posts_never_share_an_address(old_site, tmp_path):
+    _, fixtures = old_site
+    export = tmp_path / "kembar.xml"
+    text = (fixtures / "wordpress.xml").read_text(encoding="utf-8")
+    # A second post of August 2021 with the slug of the first (WordPress allows it across years and types).
+    twin = text.split("<item>")[4].replace("<wp:post_id>10</wp:post_id>", "<wp:post_id>40</wp:post_id>")
+    export.write_text(text.replace("</channel>", f"<item>{twin.split('</item>')[0]}</item></channel>"), "utf-8")
+    content, work = empty_archive(tmp_path), tmp_path / "impor"
+    decisions = {"tags": {"vaksin": {"ignore": True}}, "authors": {"humas": {"ignore": True}}}
+    done = import_deciding(str(export), content, work, defaults={"": {**DEFAULTS[""], "drafts": "draft"}}, **decisions)
+    assert "3 sebagai draf" in done.stdout, done.stdout
+    for name in ("2021/09/draf-rapat-koordinasi.md", "2021/09/catatan-internal.md", "2021/09/menunggu-tinjauan.md"):
+        assert front(content / "releases" / name)["status"] == "draft", name
+    twin = front(content / "releases/2021/08/vaksinasi-booster-2.md")
+    assert twin["slug"] == "vaksinasi-booster-2" and "aliases" not in twin
+    report = (work / "import-report.md").read_text(encoding="utf-8")
+    assert "alamat lama /2021/08/03/vaksinasi-booster/: alamat lama ini sudah milik releases/2021/08/vaksin" in report
+    site = build(content, tmp_path / "out")
+    assert site.returncode == 0, site.log
+    assert site.exists("berita/2021/08/vaksinasi-booster-2/index.html")
+    assert not site.exists("berita/2021/09/catatan-internal/index.html")

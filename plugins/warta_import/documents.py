@@ -52,7 +52,7 @@ def when(date: datetime) -> str:
     return date.isoformat(timespec="minutes")
 
 
-def aliases(links: list[str], own_url: str) -> tuple[list[str], list[str], list[str]]:
+def aliases(links: list[str], own_url: str, claimed: dict | None = None) -> tuple[list[str], list[str], list[str]]:
     """Old paths a release can keep as aliases; those it cannot (with the reason, for the report); and those
     inside a section of Warta's site map (/berita/detail/12/…), which only nginx's query map can redirect."""
     kept, refused, server = [], [], []
@@ -61,7 +61,10 @@ def aliases(links: list[str], own_url: str) -> tuple[list[str], list[str], list[
         if not path or path == "/" or path.strip("/") == own_url.strip("/"):
             continue
         top = unquote(path).strip("/").split("/")[0]
-        if parse_old_path(path) is None:
+        owner = (claimed or {}).get(unquote(path).rstrip("/").lower())
+        if owner:
+            refused.append(f"{path}: alamat lama ini sudah milik {owner} (dua tulisan di sumber memakainya)")
+        elif parse_old_path(path) is None:
             refused.append(f"{path}: tidak bisa menjadi alias (karakter yang tidak bisa disajikan situs statis)")
         elif top in ROOT_FILES or path.strip("/") == top:
             refused.append(f"{path}: alamat milik situs Warta sendiri; tidak bisa dialihkan")
@@ -79,14 +82,20 @@ def front_matter(fields: dict) -> str:
 
 
 def release(
-    item: Item, body: Converted, mapped: tuple, image: tuple[str, str], draft: bool, more: list[str]
+    item: Item,
+    body: Converted,
+    mapped: tuple,
+    image: tuple[str, str],
+    draft: bool,
+    more: list[str],
+    claimed: dict | None = None,
 ) -> Document:
     """``more``: other old addresses of the post (its attachments' pages)."""
     agencies, themes, kind = mapped
     title = plain(item.title) or "(tanpa judul)"
     slug = slug_for(item, title)
     url = f"berita/{item.date:%Y/%m}/{slug}/"
-    kept, refused, server = aliases([item.link, *more], url)
+    kept, refused, server = aliases([item.link, *more], url, claimed)
     summary = plain(item.excerpt)[:300].rsplit(" ", 1)[0] if len(plain(item.excerpt)) > 300 else plain(item.excerpt)
     fields = {
         "title": title,
@@ -105,14 +114,14 @@ def release(
     return Document(f"releases/{item.date:%Y/%m}/{slug}.md", text, kept, refused, server)
 
 
-def page(item: Item, body: Converted, draft: bool) -> Document:
+def page(item: Item, body: Converted, draft: bool, claimed: dict | None = None) -> Document:
     title = plain(item.title) or "(tanpa judul)"
     slug = slug_for(item, title)
     notes = []
     if slug in RESERVED or slug.isdigit():
         notes.append(f"slug '{slug}' dipakai bagian situs Warta; diganti 'halaman-{slug}'")
         slug = f"halaman-{slug}"
-    kept, refused, server = aliases([item.link], f"{slug}/")
+    kept, refused, server = aliases([item.link], f"{slug}/", claimed)
     fields = {"title": title, "slug": slug, "aliases": kept, "status": "draft" if draft else ""}
     text = front_matter(fields) + "\n" + (body.markdown or "")
     return Document(f"pages/{slug}.md", text, kept, refused + notes, server)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 import yaml
 
@@ -49,7 +50,7 @@ def run(options: Options) -> Report:
         return report.finish(options.work, started)
     state = State.load(options.work / "import-state.json")
     media = Downloader(options.content, options.dry_run, options.media)
-    queries: dict[str, str] = {}
+    queries = _Queries()
     claims: dict[str, str] = {}
     for item, body in convert_all(source, options, import_map.defaults.get("drafts", "skip")):
         _import(item, body, source, import_map, state, media, options, report, queries)
@@ -99,19 +100,35 @@ def _import(item: Item, body, source: Source, m, state: State, media: Downloader
         report.skip(item, why)
         return
     held = item.status in HELD
-    if item.kind == "page":
-        doc = documents.page(item, body, held)
-    else:
-        pages = [a.link for a in source.children(item.wp_id) if a.link and "attachment_id=" not in a.link]
-        image = _lead_image(item, source, media, report)
-        doc = documents.release(item, body, m.resolve(item.terms), image, held, pages)
+    pages = [a.link for a in source.children(item.wp_id) if a.link and "attachment_id=" not in a.link]
+    image = _lead_image(item, source, media, report) if item.kind == "post" else ("", "")
+
+    def document() -> documents.Document:
+        if item.kind == "page":
+            return documents.page(item, body, held, queries.owners)
+        return documents.release(item, body, m.resolve(item.terms), image, held, pages, queries.owners)
+
+    doc = document()
     rel = state.place(item.key, doc.rel, options.content)
+    if rel != doc.rel:  # another post of the month (or a file already there) has this slug: the name is the slug
+        item.slug = PurePosixPath(rel).stem
+        doc = document()
     outcome = state.write(item.key, rel, doc.text, options.content, options.dry_run, options.force)
+    for path in [*doc.aliases, *doc.server]:
+        queries.owners[unquote(path).rstrip("/").lower()] = rel
     for query in [*item.old_queries, *doc.server]:
         queries[query] = rel
     for attachment in source.children(item.wp_id):
         queries[f"/?attachment_id={attachment.wp_id}"] = rel
     report.imported(item, rel, outcome, body, doc, held, item.status == "future")
+
+
+class _Queries(dict):
+    """Old addresses for nginx's map (address → file); ``owners``: every old path taken in this run."""
+
+    def __init__(self):
+        super().__init__()
+        self.owners: dict[str, str] = {}
 
 
 def _claim(item: Item, body, claims: dict[str, str], report) -> None:
