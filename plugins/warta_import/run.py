@@ -52,9 +52,17 @@ def run(options: Options) -> Report:
     media = Downloader(options.content, options.dry_run, options.media)
     queries = _Queries()
     claims: dict[str, str] = {}
+    imported: set[str] = set()
     for item, body in convert_all(source, options, import_map.defaults.get("drafts", "skip")):
-        _import(item, body, source, import_map, state, media, options, report, queries)
+        if _import(item, body, source, import_map, state, media, options, report, queries):
+            imported.add(item.wp_id)
         _claim(item, body, claims, report)
+    for attachment in source.attachments.values():
+        if attachment.parent not in imported:
+            report.skipped.append(
+                f"lampiran #{attachment.wp_id} {attachment.url}: dilewati, tidak menempel pada tulisan yang diimpor "
+                "(halaman lampirannya tidak dialihkan); bila masih dipakai, unggah ke media/ dan tautkan dari rilisnya"
+            )
     if not options.dry_run:
         state.save()
         _save_queries(options.content, queries)
@@ -98,7 +106,7 @@ def _import(item: Item, body, source: Source, m, state: State, media: Downloader
     why = skip_reason(item, m.defaults.get("drafts", "skip"))
     if why or body is None:
         report.skip(item, why)
-        return
+        return False
     held = item.status in HELD
     pages = [a.link for a in source.children(item.wp_id) if a.link and "attachment_id=" not in a.link]
     image = _lead_image(item, source, media, report) if item.kind == "post" else ("", "")
@@ -121,6 +129,7 @@ def _import(item: Item, body, source: Source, m, state: State, media: Downloader
     for attachment in source.children(item.wp_id):
         queries[f"/?attachment_id={attachment.wp_id}"] = rel
     report.imported(item, rel, outcome, body, doc, held, item.status == "future")
+    return True
 
 
 class _Queries(dict):
