@@ -14,13 +14,16 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 from warta_content import WartaGenerator
 
 QUERIES = "data/import-queries.yml"
 QUERY_MAP = "nginx-query-redirects.conf"
-_KEY = re.compile(r"/[A-Za-z0-9._~/%:@!*+,()-]*(\?[A-Za-z0-9._~=&%-]+)?")  # nothing an nginx map string cannot hold
+# nginx compares the decoded path ($uri) and the query as sent ($args); nothing a quoted map string cannot hold.
+_PATH = re.compile(r"/[^\x00-\x20\x7f\"\\${};?#]*")
+_QUERY = re.compile(r"[A-Za-z0-9._~=&%+-]+")
 # Addresses of Warta's own listings that an old path must never take over: a section's front, a year or
 # month of the archive, a page of a listing.
 _OWN = re.compile(r"^/[^/]+/?$|^/(berita|arsip)/\d{4}(/\d{2})?/?$|/hal/\d+/?$")
@@ -48,9 +51,12 @@ def rules(queries: dict[str, str], urls: dict[str, str], media: Path, prefix: st
     taken = {u.rstrip("/") for u in urls.values()}
     for old, target in sorted(queries.items()):
         new = urls.get(target) or (f"/{target}" if target.startswith("media/") and (media / target).is_file() else "")
-        if not _KEY.fullmatch(old):
+        seen = _as_nginx_sees(old)
+        if not seen:
             unresolved.append(f"{QUERIES}: '{old}' bukan alamat lama yang bisa dialihkan nginx; hapus barisnya")
-        elif "?" not in old and (old.rstrip("/") in taken or _OWN.search(old)):
+            continue
+        old = seen
+        if "?" not in old and (old.rstrip("/") in taken or _OWN.search(old)):
             unresolved.append(f"{QUERIES}: '{old}' adalah alamat halaman Warta sendiri; hapus barisnya")
         elif not new:
             unresolved.append(f"{QUERIES}: '{old}' → {target}: berkas itu tidak terbit (draf, embargo atau tidak ada)")
@@ -59,6 +65,15 @@ def rules(queries: dict[str, str], urls: dict[str, str], media: Path, prefix: st
             for variant in variants:  # nginx compares map keys without regard to case
                 out.setdefault((prefix + variant).lower(), (prefix + variant, prefix + new))
     return sorted(out.values()), unresolved
+
+
+def _as_nginx_sees(old: str) -> str:
+    """``/a%20b?p=1`` as ``/a b?p=1`` (nginx decodes the path, not the query), or "" when no key can hold it."""
+    path, mark, query = old.partition("?")
+    path = unquote(path)
+    if not _PATH.fullmatch(path.replace(" ", "_")) or (mark and not _QUERY.fullmatch(query)):
+        return ""
+    return path + mark + query
 
 
 class QueryRedirects(WartaGenerator):
