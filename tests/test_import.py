@@ -472,3 +472,26 @@ def test_drafts_can_be_imported_as_drafts_and_two_posts_never_share_an_address(o
     assert site.returncode == 0, site.log
     assert site.exists("berita/2021/08/vaksinasi-booster-2/index.html")
     assert not site.exists("berita/2021/09/catatan-internal/index.html")
+
+
+def test_the_query_map_never_takes_an_address_of_warta_itself(tmp_path):
+    from warta_import.queries import rules
+
+    urls = {"releases/a.md": "/berita/2021/08/x/"}
+    found, refused = rules(
+        {
+            "/berita/": "releases/a.md",
+            "/arsip/2021/": "releases/a.md",
+            "/berita/2021/08/x/": "releases/a.md",
+            "/berita/hal/2/": "releases/a.md",
+            "/berita/detail/1/x%20y": "releases/a.md",
+            "/?p=1": "releases/draft.md",
+            '/"bad': "releases/a.md",
+        },
+        urls,
+        tmp_path,
+        "",
+    )
+    assert found == [("/berita/detail/1/x y", "/berita/2021/08/x/"), ("/berita/detail/1/x y/", "/berita/2021/08/x/")]
+    assert len(refused) == 6
+    assert "'/?p=1' → releases/draft.md: berkas itu tidak terbit" in " ".join(refused)
