@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import feedparser
+from warta_content.fields import WIB
 
 from .media import fetch_text
 from .model import ImportError_, Item, Term
@@ -50,17 +51,20 @@ def _item(entry, source: str) -> Item:
 
 
 def _date(entry) -> datetime | None:
-    """The time with the offset the feed wrote (RFC 822 in RSS, RFC 3339 in Atom)."""
+    """The time with the offset the feed wrote (RFC 822 in RSS, RFC 3339 in Atom); a time in UTC (``Z``,
+    ``GMT``) says when, not where, and is shown in WIB, as every time without a zone of its own."""
     for key in ("published", "updated"):
         raw = entry.get(key)
         if not raw:
             continue
         try:
-            return parsedate_to_datetime(raw)
+            when = parsedate_to_datetime(raw)
         except (TypeError, ValueError):
-            pass
-        try:
-            return datetime.fromisoformat(raw.replace("Z", "+00:00"))
-        except ValueError:
-            continue
+            try:
+                when = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+        if when.tzinfo is None or when.utcoffset() == timedelta(0):
+            return when.replace(tzinfo=when.tzinfo or UTC).astimezone(WIB)
+        return when
     return None
