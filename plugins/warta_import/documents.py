@@ -35,7 +35,10 @@ class Document:
 
 def plain(text: str) -> str:
     """Markup-free text from an old title or excerpt: tags dropped, entities decoded, spaces collapsed."""
-    return " ".join(_CONTROL.sub(" ", html.unescape(nh3.clean(text or "", tags=set()))).split())
+    text = text or ""
+    if "<" in text or "&" in text:  # most titles have neither: the sanitiser is skipped for them
+        text = html.unescape(nh3.clean(text, tags=set()))
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def old_path(link: str) -> str:

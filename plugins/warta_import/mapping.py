@@ -104,6 +104,13 @@ class ImportMap:
 
     def resolve(self, terms: list[Term]) -> tuple[list[str], list[str], str]:
         """Agencies, themes and type for an item with these old terms, the defaults filling the gaps."""
+        key = tuple(terms)
+        cache = self.__dict__.setdefault("_resolved", {})
+        if key not in cache:
+            cache[key] = self._resolve(terms)
+        return cache[key]
+
+    def _resolve(self, terms: list[Term]) -> tuple[list[str], list[str], str]:
         agencies: list[str] = []
         themes: list[str] = []
         kind = ""
