@@ -308,12 +308,14 @@ def test_saved_pages_of_two_sites_lose_their_boilerplate_and_keep_their_addresse
     _, fixtures = old_site
     content, work = empty_archive(tmp_path), tmp_path / "impor"
     done = import_deciding(str(fixtures / "pages"), content, work, defaults=DEFAULTS)
-    assert "2 baru" in done.stdout
+    assert "3 baru" in done.stdout
     training = content / "releases/2021/11/operator-kecamatan-dilatih.md"
     market = content / "releases/2022/04/pasar-murah-lima-kecamatan.md"
     assert front(training)["title"] == "Operator Kecamatan Dilatih Mengelola Situs"
     assert front(training)["date"] == "2021-11-09" and front(market)["date"] == "2022-04-12"
+    posyandu = content / "releases/2020/05/posyandu-keliling.md"
     for path, first, last in (
+        (posyandu, "Tim posyandu keliling Dinas Kesehatan", "dicatat oleh kader posyandu setempat"),
         (training, "Sebanyak 23 operator kecamatan", "keamanan akun media sosial"),
         (market, "Dinas Perdagangan menggelar pasar murah", "pukul delapan di kantor kecamatan"),
     ):
@@ -338,11 +340,13 @@ def test_saved_pages_of_two_sites_lose_their_boilerplate_and_keep_their_addresse
     assert "![Peserta pelatihan di aula Bappeda](/media/impor/2021/11/pelatihan.png)" in training.read_text("utf-8")
     report = (work / "import-report.md").read_text(encoding="utf-8")
     assert "halaman situs-b/berita.php-id=512.html" in report and "tabel tidak ikut diimpor" in report
+    assert "alamat lamanya dianggap /2020/05/posyandu-keliling/ menurut letak berkasnya" in report
     site = build(content, tmp_path / "out")
     assert site.returncode == 0, site.log
     server = nginx(site.output)
     for old, new in {
         "/2021/11/operator-kecamatan-dilatih/": "/berita/2021/11/operator-kecamatan-dilatih/",
+        "/2020/05/posyandu-keliling/": "/berita/2020/05/posyandu-keliling/",  # saved by wget --mirror
         # inside Warta's own /berita/ section: no alias may take it, nginx's map does
         "/berita/detail/512/pasar-murah-lima-kecamatan": "/berita/2022/04/pasar-murah-lima-kecamatan/",
     }.items():

@@ -40,7 +40,13 @@ def _item(path: Path, folder: Path) -> Item:
         notes.append("isi berita tidak ditemukan di halaman ini; salin isinya sendiri")
     terms = [Term("categories", c, c) for c in (meta.categories if meta and meta.categories else [])]
     terms += [Term("tags", t, t) for t in (meta.tags if meta and meta.tags else [])]
-    link = (meta.url if meta and meta.url else "") or "/" + rel
+    link = meta.url if meta and meta.url else ""
+    if not link:
+        link = _path_of(rel)
+        notes.append(
+            f"halaman tidak menyebut alamatnya sendiri (link rel=canonical atau og:url); alamat lamanya dianggap "
+            f"{link} menurut letak berkasnya: periksa aliases"
+        )
     return Item(
         key=f"html:{rel}",
         kind="post",
@@ -53,6 +59,17 @@ def _item(path: Path, folder: Path) -> Item:
         terms=terms,
         notes=notes,
     )
+
+
+def _path_of(rel: str) -> str:
+    """The old address of a saved file by where it lies: ``wget --mirror`` puts the host first and
+    saves ``…/judul/`` as ``…/judul/index.html``."""
+    parts = rel.split("/")
+    if len(parts) > 1 and "." in parts[0]:
+        parts = parts[1:]
+    if parts[-1].lower() in ("index.html", "index.htm"):
+        parts[-1] = ""
+    return "/" + "/".join(parts)
 
 
 def _inner(body: str) -> tuple[str, int]:
