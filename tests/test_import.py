@@ -312,7 +312,7 @@ def test_saved_pages_of_two_sites_lose_their_boilerplate_and_keep_their_addresse
     training = content / "releases/2021/11/operator-kecamatan-dilatih.md"
     market = content / "releases/2022/04/pasar-murah-lima-kecamatan.md"
     assert front(training)["title"] == "Operator Kecamatan Dilatih Mengelola Situs"
-    assert front(training)["date"] == "2021-11-09" and front(market)["date"] == "2022-04-12"
+    assert front(training)["date"] == "2021-11-09 08:30" and front(market)["date"] == "2022-04-12"  # a day alone
     posyandu = content / "releases/2020/05/posyandu-keliling.md"
     for path, first, last in (
         (posyandu, "Tim posyandu keliling Dinas Kesehatan", "dicatat oleh kader posyandu setempat"),

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import trafilatura
+from htmldate import find_date
 from lxml import html as lxml_html
 from warta_content.fields import WIB, Day, parse_datetime
 
@@ -52,7 +53,7 @@ def _item(path: Path, folder: Path) -> Item:
         kind="post",
         title=(meta.title if meta else "") or path.stem,
         html=html,
-        date=_date(meta.date if meta else None),
+        date=_date(raw) or _date_only(meta.date if meta else None),
         slug=Path(link.rstrip("/")).stem,
         link=link,
         origin=f"halaman {rel}",
@@ -90,8 +91,20 @@ def _inner(body: str) -> tuple[str, int]:
     return "".join(lxml_html.tostring(child, encoding="unicode") for child in main), dropped
 
 
-def _date(value: str | None) -> datetime | None:
-    if not value:
+def _date(raw: str) -> datetime | None:
+    """The publication time the page states (meta tags, JSON-LD, time elements) with its offset, via htmldate;
+    a page that gives only a day is dated by the day alone, never given an invented hour."""
+    found = find_date(raw, outputformat="%Y-%m-%dT%H:%M:%S%z", original_date=True, extensive_search=False)
+    if not found:
         return None
-    parsed = parse_datetime(value, WIB)
+    when = datetime.strptime(found, "%Y-%m-%dT%H:%M:%S%z" if found[-5:-4] in "+-" else "%Y-%m-%dT%H:%M:%S")
+    if when.tzinfo is None:
+        if (when.hour, when.minute, when.second) == (0, 0, 0):
+            return Day(when.year, when.month, when.day, tzinfo=WIB)
+        return when.replace(tzinfo=WIB)
+    return when
+
+
+def _date_only(value: str | None) -> datetime | None:
+    parsed = parse_datetime(value, WIB) if value else None
     return parsed if parsed is None or isinstance(parsed, Day) else parsed.astimezone(WIB)
