@@ -139,6 +139,8 @@ def test_the_first_run_drafts_the_map_and_imports_nothing(wordpress):
 def test_an_incomplete_map_stops_the_import_with_the_list(old_site, tmp_path):
     _, fixtures = old_site
     content, work = empty_archive(tmp_path), tmp_path / "impor"
+    dry = invoke_import(str(fixtures / "wordpress.xml"), "--content", str(content), "--work", str(work), "--dry-run")
+    assert "(uji coba) peta impor" in dry.stdout and not work.exists()  # a dry run writes nothing, not even the map
     invoke_import(str(fixtures / "wordpress.xml"), "--content", str(content), "--work", str(work))
     again = invoke_import(str(fixtures / "wordpress.xml"), "--content", str(content), "--work", str(work))
     assert again.returncode == 3

@@ -151,10 +151,11 @@ def load(path: Path) -> ImportMap | None:
     return ImportMap(path, data)
 
 
-def update(existing: ImportMap | None, path: Path, used: Counter, vocab: Vocabulary, names: dict) -> list[str]:
-    """Add every term the source uses that the map lacks; write the map when anything was added.
-
-    Returns the added terms (empty on a rerun of the same source)."""
+def update(
+    existing: ImportMap | None, path: Path, used: Counter, vocab: Vocabulary, names: dict, dry_run: bool = False
+) -> tuple[list[str], ImportMap]:
+    """Add every term the source uses that the map lacks; write the map when anything was added (not in a
+    dry run). Returns the added terms (none on a rerun of the same source) and the map."""
     data = existing.data if existing else {}
     data.setdefault(
         "defaults", {"type": "siaran-pers", "agencies": [], "themes": [], "drafts": "skip", "unmapped_tags": "ask"}
@@ -172,9 +173,9 @@ def update(existing: ImportMap | None, path: Path, used: Counter, vocab: Vocabul
         term = Term(kind, key, names.get((kind, key), key))
         section[key] = {"name": term.name, "posts": count, **suggest(term, vocab)}
         added.append(f"{KINDS[kind]} '{term.name}'")
-    if added or existing is None:
+    if (added or existing is None) and not dry_run:
         write(path, data)
-    return added
+    return added, ImportMap(path, data)
 
 
 def write(path: Path, data: dict) -> None:

@@ -89,6 +89,11 @@ class Report:
         return self
 
     def summary(self) -> str:
+        if self.map_path and self.dry_run:
+            return (
+                f"(uji coba) peta impor {self.map_path} akan dibuat/dilengkapi; {len(self.map_lines)} isian akan "
+                "perlu keputusan. Jalankan tanpa --dry-run untuk membuatnya."
+            )
         if self.map_path:
             return (
                 f"peta impor {self.map_path} dibuat/dilengkapi; {len(self.map_lines)} isian perlu keputusan. "

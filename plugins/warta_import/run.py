@@ -45,7 +45,7 @@ def run(options: Options) -> Report:
     report = Report(source.name, source.kind, options.dry_run)
     vocab = mapping.load_vocabulary(options.content)
     map_path = options.work / "import-map.yml"
-    import_map = _ready_map(source, map_path, vocab, report)
+    import_map = _ready_map(source, map_path, vocab, report, options.dry_run)
     if import_map is None:
         return report.finish(options.work, started)
     state = State.load(options.work / "import-state.json")
@@ -71,12 +71,11 @@ def run(options: Options) -> Report:
     return report.finish(options.work, started)
 
 
-def _ready_map(source: Source, path: Path, vocab, report: Report) -> mapping.ImportMap | None:
+def _ready_map(source: Source, path: Path, vocab, report: Report, dry_run: bool) -> mapping.ImportMap | None:
     """The map when it is complete; otherwise drafted or extended, and None (nothing is imported)."""
     used, names = source.terms()
     existing = mapping.load(path)
-    added = mapping.update(existing, path, used, vocab, names)
-    current = mapping.load(path)
+    added, current = mapping.update(existing, path, used, vocab, names, dry_run)
     if existing is None or added:
         report.drafted(path, added, mapping.problems(current, vocab))
         return None
