@@ -49,26 +49,37 @@ def run(options: Options) -> Report:
     if import_map is None:
         return report.finish(options.work, started)
     state = State.load(options.work / "import-state.json")
-    media = Downloader(options.content, options.dry_run, options.media)
     queries = _Queries()
-    claims: dict[str, str] = {}
-    imported: set[str] = set()
-    for item, body in convert_all(source, options, import_map.defaults.get("drafts", "skip")):
-        if _import(item, body, source, import_map, state, media, options, report, queries):
-            imported.add(item.wp_id)
-        _claim(item, body, claims, report)
-    for attachment in source.attachments.values():
-        if attachment.parent not in imported:
-            report.skipped.append(
-                f"lampiran #{attachment.wp_id} {attachment.url}: dilewati, tidak menempel pada tulisan yang diimpor "
-                "(halaman lampirannya tidak dialihkan); bila masih dipakai, unggah ke media/ dan tautkan dari rilisnya"
-            )
+    imported = _import_all(source, import_map, state, options, report, queries)
+    _report_orphans(source, imported, report)
     if not options.dry_run:
         state.save()
         _save_queries(options.content, queries)
         if options.check:
             report.check(options.content)
     return report.finish(options.work, started)
+
+
+def _import_all(source: Source, m, state: State, options: Options, report: Report, queries) -> set[str]:
+    """Every item, converted by the workers and written here in order; the WordPress ids imported."""
+    media = Downloader(options.content, options.dry_run, options.media)
+    claims: dict[str, str] = {}
+    imported: set[str] = set()
+    for item, body in convert_all(source, options, m.defaults.get("drafts", "skip")):
+        if _import(item, body, source, m, state, media, options, report, queries):
+            imported.add(item.wp_id)
+        _claim(item, body, claims, report)
+    return imported
+
+
+def _report_orphans(source: Source, imported: set[str], report: Report) -> None:
+    """Attachments that belong to no imported post: listed, never dropped in silence."""
+    for attachment in source.attachments.values():
+        if attachment.parent not in imported:
+            report.skipped.append(
+                f"lampiran #{attachment.wp_id} {attachment.url}: dilewati, tidak menempel pada tulisan yang diimpor "
+                "(halaman lampirannya tidak dialihkan); bila masih dipakai, unggah ke media/ dan tautkan dari rilisnya"
+            )
 
 
 def _ready_map(source: Source, path: Path, vocab, report: Report, dry_run: bool) -> mapping.ImportMap | None:
