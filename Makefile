@@ -61,7 +61,8 @@ apt-install:
 	$$SUDO apt-get update -q || echo "Peringatan: apt-get update gagal; memasang dari daftar paket yang ada"; \
 	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $(PACKAGES)
 
-# vnu-jar (Nu HTML Checker) and axe-core, pinned in package-lock.json.
+# vnu-jar (Nu HTML Checker) and axe-core, and the web editor (Decap CMS and decap-server, which its
+# browser tests drive), pinned in package-lock.json.
 node_modules/.installed: package.json package-lock.json | system-packages
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@

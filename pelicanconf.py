@@ -32,6 +32,7 @@ PLUGINS = [
     "warta_feeds",  # RSS and Atom beside every listing, /umpan/ and OPML, autodiscovery links
     "warta_opendata",  # /data/: berita.json and berita.csv, the open-data export (UU 14/2008)
     "warta_search",  # /cari/ and the Pagefind index of every release, session and page (runs before publish swaps)
+    "warta_cms",  # /admin/: the web editor (Decap CMS), only when WARTA_CMS turns it on
     "warta_redirects",  # aliases: a redirect page at every old address, and nginx-redirects.conf for 301s
     "warta_import",  # nginx-query-redirects.conf: 301s for imported old addresses with a query (/?p=123)
     "warta_sitemap",  # sitemap.xml and robots.txt
@@ -66,6 +67,16 @@ WARTA_OPENDATA = {
     # The terms /data/ states; a real archive sets its own (sample data here).
     "licence": "CC BY 4.0",
     "licence_url": "https://creativecommons.org/licenses/by/4.0/deed.id",
+}
+# The web editor at /admin/ (README, "Menulis lewat peramban"): off in the public build until the office
+# connects its repository; `invoke serve --cms` turns it on locally, on the working copy.
+WARTA_CMS = {
+    "enabled": False,
+    # "backend": "github",  # or "gitlab", "gitea"
+    # "repo": "humas-kota/warta",
+    # "branch": "main",
+    # "base_url": "https://oauth.example.go.id",  # GitHub: the office's OAuth gateway
+    # "app_id": "…",  # GitLab, Gitea: the OAuth application's id (PKCE, no secret)
 }
 WARTA_SESSIONS = {
     "per_page": 20,  # sessions per page of a series

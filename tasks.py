@@ -36,7 +36,7 @@ def task(*args, **kwargs):
             try:
                 return body(c, *positional, **options)
             except WartaError as error:
-                raise Exit(f"GAGAL: {error}", code=error.exitcode) from None
+                raise Exit(f"GAGAL: {error}", code=1) from None
             except OSError as error:
                 where = f"{error.filename}: " if error.filename else ""
                 raise Exit(f"GAGAL: {where}{error.strerror or error}", code=1) from None
@@ -101,14 +101,17 @@ def check(c, content=CONTENT, output=OUTPUT):
     from warta_content.ledger import previous_location, read_previous
     from warta_content.reporting import print_warnings
     from warta_content.settings import read_content_settings
+    from warta_search.variants import load_variants
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     previous = read_previous(previous_location(settings), Path(output).resolve())
+    folder = _content_folder(content)
     try:
-        archive = load_archive(_content_folder(content), read_content_settings(settings), None, previous=previous)
+        archive = load_archive(folder, read_content_settings(settings), None, previous=previous)
     except ValidationFailed as error:
         print_warnings(error.warnings, "juga perlu diperiksa, tetapi tidak menghentikan pembangunan")
         raise
+    load_variants(folder)  # data/search-variants.yml, read by the search page's writer, stops a build too
     print_warnings(archive.warnings)
     warned = f"{len(archive.warnings)} peringatan (lihat di atas)" if archive.warnings else "tidak ada masalah"
     print(
@@ -118,9 +121,15 @@ def check(c, content=CONTENT, output=OUTPUT):
 
 
 @task(
-    help={"port": "port pratinjau (bawaan: 8000)", "content": "folder konten", "cache": "folder cache (bawaan .cache)"}
+    help={
+        "port": "port pratinjau (bawaan: 8000)",
+        "content": "folder konten",
+        "cache": "folder cache (bawaan .cache)",
+        "cms": "juga penyunting web di http://127.0.0.1:PORT/admin/, yang menyimpan ke folder konten ini",
+        "cms_port": "port penyimpan lokal penyunting web (bawaan: 8081)",
+    }
 )
-def serve(c, port="8000", content=CONTENT, output=OUTPUT, cache=""):
+def serve(c, port="8000", content=CONTENT, output=OUTPUT, cache="", cms=False, cms_port="8081"):
     """Pratinjau di http://127.0.0.1:PORT/ dan bangun ulang setiap kali berkas disimpan."""
     import logging
 
@@ -132,13 +141,40 @@ def serve(c, port="8000", content=CONTENT, output=OUTPUT, cache=""):
     _port_is_free(port)  # before the first build, not a minute later
     init_logging(level=logging.INFO, name="pelican")
     logging.getLogger("pelican").setLevel(logging.WARNING)  # Warta's own lines only, not one per copied file
+    editor = _number("cms-port", cms_port, 1, 65535) if cms else None
+    if editor:
+        _port_is_free(editor)
     try:
-        with contextlib.suppress(KeyboardInterrupt):
-            Preview(ROOT / "pelicanconf.py", folder, Path(output), cache or None).serve("127.0.0.1", port)
+        with contextlib.suppress(KeyboardInterrupt), _cms_backend(folder, editor, port) as settings:
+            Preview(ROOT / "pelicanconf.py", folder, Path(output), cache or None, settings).serve("127.0.0.1", port)
     except OSError as error:
         if error.errno in (errno.EADDRINUSE, errno.EACCES):  # taken while the first build ran
             _port_is_free(port)
         raise
+
+
+# --- The web editor's local backend (issue 21) -----------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _cms_backend(content: Path, port: int | None, preview: int):
+    """While the preview runs, Decap's local backend (decap-server) writes what the editor saves into
+    ``content``; yields the settings that turn /admin/ on and point it there (none without --cms)."""
+    if port is None:
+        yield {}
+        return
+    server = ROOT / "node_modules/decap-server/dist/index.js"
+    if not server.is_file():
+        raise Exit("penyunting web belum terpasang: jalankan 'npm ci' (atau 'make test') lalu coba lagi", code=1)
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs"}
+    env["GIT_REPO_DIRECTORY"] = str(content.resolve())
+    proc = subprocess.Popen(["node", str(server)], env=env)
+    print(f"Penyunting web: http://127.0.0.1:{preview}/admin/ (menyimpan ke {content.resolve()})", flush=True)
+    try:
+        yield {"WARTA_CMS": {"enabled": True, "local_backend": f"http://127.0.0.1:{port}/api/v1"}}
+    finally:
+        proc.terminate()
+        proc.wait()
 
 
 def _port_is_free(port: int) -> None:

@@ -69,3 +69,11 @@ def test_new_session_defaults_to_the_next_scheduled_slot(fixture_copy):
     day = datetime.strptime(created.stem, "%Y-%m-%d").date()
     assert day.weekday() == 2  # Rabu, as data/series.yml says
     assert 0 <= (day - datetime.now(WIB).date()).days <= 7
+
+
+def test_check_reads_the_search_variants_file_as_the_build_does(fixture_copy):
+    content = fixture_copy("basic")
+    (content / "data" / "search-variants.yml").write_text("- [hoaks, hoax]\n- [sosmed, hoax]\n", encoding="utf-8")
+    proc = _invoke("check", "--content", str(content))
+    assert proc.returncode == 1
+    assert "search-variants.yml:2: 'hoax' sudah ada di baris 1" in proc.stderr

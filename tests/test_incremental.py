@@ -237,11 +237,11 @@ def _groups(folder: str, parallel_from: int) -> None:
     import gc
     from datetime import UTC, datetime
 
-    from warta_content.incremental import OutputRecord
+    from warta_content.output_record import OutputRecord
 
     tmp_path = Path(folder)
     record = OutputRecord(tmp_path, None, "", datetime.now(UTC))
-    record.queue, record.parallel_from = [], parallel_from
+    record.defer(parallel_from)
     groups = [[f"bagian{number}/{i}.html" for i in range(60)] for number in range(3)]
     rest = [f"lain/{i}.html" for i in range(60)]
     for path in [*rest, *(p for group in reversed(groups) for p in group)]:  # queued in another order

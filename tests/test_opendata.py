@@ -123,6 +123,8 @@ def test_data_page_documents_every_field_and_the_terms(basic_site):
     assert about["licence"]["name"] == "CC BY 4.0" and about["updated"] == "2024-02-07T13:00:00+07:00"
     sitemap = basic_site.read("sitemap.xml")
     assert f"<loc>{PUBLIC}data/</loc>" in sitemap and f"<loc>{PUBLIC}umpan/</loc>" in sitemap
+    # The pages for people that list everything are listed for search engines too.
+    assert f"<loc>{PUBLIC}berita/</loc>" in sitemap and f"<loc>{PUBLIC}peta-situs/</loc>" in sitemap
 
 
 def test_bad_opendata_setting_stops_the_build(tmp_path):

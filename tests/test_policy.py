@@ -73,6 +73,14 @@ WARNINGS = {
         lambda c: _write(c, "Rilis/baru.md", "---\ntitle: x\n---\n"),
         "Rilis/: berkas: tidak dibaca: Warta hanya membaca folder releases/",
     ),
+    "a removal notice for a file never published": (
+        lambda c: _write(
+            c,
+            "releases/2024/01/tak-pernah-terbit.md",
+            "---\nstatus: removed\nremoved: {date: 2024-01-20, reason: Memuat data pribadi.}\n---\n",
+        ),
+        "releases/2024/01/tak-pernah-terbit.md: status: removed, tetapi riwayat terbit tidak mencatat berkas ini",
+    ),
     "a data file Warta does not read": (
         lambda c: _write(c, "data/Agencies.yaml", "- slug: x\n"),
         "data/Agencies.yaml: berkas: tidak dibaca; ubah namanya menjadi agencies.yml",

@@ -12,7 +12,7 @@ from tools.corpus import plan
 
 KNOWN_PATTERNS = [
     "backtick", "escape", "footnote", "reference", "link", "image_link", "image_reference", "short_reference",
-    "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong",
+    "short_image_ref", "autolink", "automail", "linebreak", "html", "entity", "em_strong", "backslash_break",
 ]  # fmt: skip
 
 TYPOGRAPHY = (
@@ -191,3 +191,20 @@ def test_generators_of_one_build_share_one_cache_of_macro_output():
         _templating(g)
     assert first.env.globals["remembered"] is second.env.globals["remembered"]
     assert first.env.globals["remembered"] is not elsewhere.env.globals["remembered"]
+
+
+# Written as CommonMark tools (the web editor) write them: markdown_compat.py reads them the same way.
+COMMONMARK_BODIES = {
+    "* satu\n  * anak\n* dua": "<ul>\n<li>satu<ul>\n<li>anak</li>\n</ul>\n</li>\n<li>dua</li>\n</ul>",
+    "1. satu\n   1. anak\n2. dua": "<ol>\n<li>satu<ol>\n<li>anak</li>\n</ol>\n</li>\n<li>dua</li>\n</ol>",
+    "baris satu\\\nbaris dua": "<p>baris satu<br>\nbaris dua</p>",
+    "- a\n    - b": "<ul>\n<li>a<ul>\n<li>b</li>\n</ul>\n</li>\n</ul>",  # four spaces, as before
+    "teks\n\n    kode": "<p>teks</p>\n<pre><code>kode\n</code></pre>",
+    "kode `a\\` b": "<p>kode <code>a\\</code> b</p>",
+}
+
+
+@pytest.mark.parametrize("body", COMMONMARK_BODIES)
+def test_commonmark_nesting_and_breaks_read_as_commonmark(body):
+    for quick in (True, False):
+        assert markdown_converter(quick=quick).convert(body) == COMMONMARK_BODIES[body]

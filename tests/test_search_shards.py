@@ -275,18 +275,26 @@ def test_every_shard_is_indexed_by_at_most_two_runs_at_once(tmp_path, search, sh
     assert 1 <= peak <= 2
 
 
-def _staged_pagefind(folder: Path, record: Path) -> Path:
-    """A stand-in that prints Pagefind's progress lines, slowly, and notes when it holds its "index"."""
+def _staged_pagefind(folder: Path, record: Path, runs: int) -> Path:
+    """A stand-in that prints Pagefind's progress lines and notes when it holds its "index".
+
+    It writes its bundle only once the next run has started (or every run has), as a real run's
+    writing outlasts the next one's parsing on a large shard: an event it waits for, not a time.
+    """
     program = folder / "pagefind-bertahap"
     note = 'echo "$1 $$ $(date +%s.%N)" >> "' + str(record) + '"'
     program.write_text(
         "#!/bin/sh\n"
         f"note() {{ {note}; }}\n"
+        f'count() {{ grep -c "^$1 " "{record}"; }}\n'
         'out=""; while [ $# -gt 0 ]; do [ "$1" = "--output-path" ] && out="$2"; shift; done\n'
         "note mulai; echo '[Parsing files]'; sleep 0.2\n"
-        "echo '[Reading languages]'; sleep 0.2\n"
-        "note indeks; echo '[Building search indexes]'; sleep 0.3\n"
-        "echo 'Total:'; sleep 1\n"  # writing takes longer than the next run needs to reach its index
+        "echo '[Reading languages]'; sleep 0.2\n"  # the runner may pause it here (SIGSTOP)
+        "note indeks; echo '[Building search indexes]'\n"
+        "echo 'Total:'\n"
+        f'while [ "$(count mulai)" -lt {runs} ] && [ "$(count mulai)" -le "$(($(count selesai) + 1))" ]; do\n'
+        "  sleep 0.01\n"
+        "done\n"
         'mkdir -p "$out"; : > "$out/pagefind.js"\n'
         """echo '{"languages":{"id":{"page_count":1}}}' > "$out/pagefind-entry.json"\n"""
         "echo 'Indexed 1 page'; note selesai\n",
@@ -309,7 +317,8 @@ def test_runs_overlap_but_one_index_is_held_at_a_time(tmp_path):
         (site / year).mkdir(parents=True)
         (site / year / "index.html").write_text("<html><body data-pagefind-body>x</body></html>", encoding="utf-8")
         shards.append(Shard(year, f"{year}-01", f"{year}-12", (f"{year}/index.html",), f"{year}/"))
-    indexing = Indexing(site, SearchSettings(binary=str(_staged_pagefind(tmp_path, record))), shards)
+    program = _staged_pagefind(tmp_path, record, len(years))
+    indexing = Indexing(site, SearchSettings(binary=str(program)), shards)
     for shard in shards:
         indexing.add(shard)
     finished: list = []

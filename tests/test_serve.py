@@ -138,6 +138,7 @@ def test_the_preview_shows_problems_over_every_page_until_the_file_is_fixed(fixt
 def test_the_preview_reuses_the_pages_a_build_published(fixture_copy, tmp_path, monkeypatch):
     """The preview and the command line key pages alike: a preview started on a built site renders
     nothing of it again (Pelican's command line sets DEBUG, the preview does not)."""
+    from warta_content import build_state
     from warta_content.preview import Preview
 
     monkeypatch.setenv("WARTA_BUILD_TIME", "2026-11-22 12:00")
@@ -146,5 +147,5 @@ def test_the_preview_reuses_the_pages_a_build_published(fixture_copy, tmp_path, 
     preview = Preview(ROOT / "pelicanconf.py", content, out, str(tmp_path / "cache"))
     pelican = preview.pelican()
     preview.build(pelican)
-    record = pelican.warta_output
+    record = build_state(pelican).output
     assert record.reused > 50 and record.rendered < record.reused, (record.rendered, record.reused)

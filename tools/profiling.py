@@ -44,7 +44,7 @@ ENTRY_POINTS = (
     ("pelican/writers.py:write_file", "semua Writer.write_file (render + tulis)"),
     ("jinja2/environment.py:render", "render template Jinja"),
     ("warta_sessions/calendar.py:calendar_ics", "kalender .ics"),
-    ("warta_search/indexer.py:build_index", "Pagefind"),
+    ("warta_search/indexer.py:finish", "Pagefind (sisa yang ditunggu di akhir)"),
     ("warta_publish/staging.py:swap_in", "tukar staging → keluaran (+ hapus .prev)"),
     ("warta_publish/staging.py:stage", "siapkan staging (hapus sisa)"),
 )

@@ -4,18 +4,43 @@ import logging
 
 from pelican import signals
 
-from .errors import ValidationFailed, WartaError
-from .generator import ContentGenerator
+from . import schema
+
+# The core's public API: what a capability may use (tests/test_architecture.py). Extension points: hooks.py.
+from .archive import GONE_MAP, REDIRECT_MAP, alias_save_as
+from .errors import ConfigurationError, ValidationFailed, WartaError
+from .fields import WIB
+from .frontmatter import FrontMatterError, decode, load_yaml_file
+from .generator import ContentGenerator, folder_key
+from .hooks import pages_rendered
+from .incremental import read_files, site_files
+from .ledger import CHANGES, RECORD, as_json, changes_json
+from .memo import ByObject
 from .model import Agency, Government, Page, Release, Series, Session, Theme
 from .output import WartaGenerator, jsonld, paginate
+from .parallel import HEAD_CHARS, declared_canonical, write_bytes
 from .reporting import install_filter, start_build
-from .templating import Remembered, install
+from .settings import capability_settings, read_content_settings
+from .state import BuildState, build_state
+from .templating import Remembered, hari_tanggal, install, jam, nama_bulan, tanggal, tanggal_lengkap, zone_name
+from .vocabulary import WEEKDAYS
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "CHANGES",
+    "GONE_MAP",
+    "HEAD_CHARS",
+    "RECORD",
+    "REDIRECT_MAP",
+    "WEEKDAYS",
+    "WIB",
     "Agency",
+    "BuildState",
+    "ByObject",
+    "ConfigurationError",
     "ContentGenerator",
+    "FrontMatterError",
     "Government",
     "Page",
     "Release",
@@ -25,8 +50,29 @@ __all__ = [
     "ValidationFailed",
     "WartaError",
     "WartaGenerator",
+    "alias_save_as",
+    "as_json",
+    "build_state",
+    "capability_settings",
+    "changes_json",
+    "declared_canonical",
+    "decode",
+    "folder_key",
+    "hari_tanggal",
+    "jam",
     "jsonld",
+    "load_yaml_file",
+    "nama_bulan",
+    "pages_rendered",
     "paginate",
+    "read_content_settings",
+    "read_files",
+    "schema",
+    "site_files",
+    "tanggal",
+    "tanggal_lengkap",
+    "write_bytes",
+    "zone_name",
 ]
 
 
@@ -36,13 +82,14 @@ def _generators(pelican):
 
 
 def _save_record(pelican) -> None:
-    record = getattr(pelican, "warta_output", None)
+    record = build_state(pelican).output
     if record is not None:
-        record.finish()  # any pages still queued (warta_manifest renders them before it checks)
+        record.finish()  # render: the queued pages, on every core (parallel.py)
         record.save()
         logger.info(
             "Warta: %d berkas dirender, %d ditautkan dari situs terbit (tidak berubah)", record.rendered, record.reused
         )
+        pages_rendered.send(pelican)  # check (warta_manifest), while search may still be indexing
 
 
 def _templating(generator):
@@ -58,5 +105,6 @@ def register():
     signals.initialized.connect(install_filter)
     # Every generator's Jinja environment gets Indonesian dates and URL helpers.
     signals.generator_init.connect(_templating)
-    # The record of what was written goes into the output before search indexes it and it is published.
+    # Render what the generators queued, and save the record of what was written, before search
+    # finishes its index and the site is published; then the output's checks (hooks.pages_rendered).
     signals.finalized.connect(_save_record)

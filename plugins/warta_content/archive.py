@@ -201,8 +201,9 @@ def _public(entry: Entry, now: datetime) -> bool:
 
 def _unrecorded(gone, ledger: Ledger, problems: Problems) -> None:
     """A removal notice for a file no publication on record holds: there is no address to answer 410."""
+    recorded = {item.source for item in ledger.previous} if gone else set()  # removed items included
     for notice in gone:
-        if notice.source not in ledger.by_source and not any(i.source == notice.source for i in ledger.previous):
+        if notice.source not in recorded:
             problems.warn(
                 notice.source,
                 None,

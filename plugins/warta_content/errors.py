@@ -6,9 +6,7 @@ from dataclasses import dataclass
 
 
 class WartaError(Exception):
-    """Base of every error Warta raises on purpose; the build exits with ``exitcode``."""
-
-    exitcode = 1
+    """Base of every error Warta raises on purpose; the build stops with exit code 1."""
 
 
 class ConfigurationError(WartaError):

@@ -11,6 +11,7 @@ names the cure. Anything else out of place (a Word file among the releases, a ph
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -44,19 +45,39 @@ def source_files(content: Path, problems: Problems) -> dict[str, list[Path]]:
         problems.add(str(content), None, "folder", "folder konten tidak ditemukan; periksa jalur --content")
         return found
     for kind in KINDS:
-        folder = content / kind
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            if not path.is_file() or _LITTER.search(path.name):
-                continue
-            rel = path.relative_to(content).as_posix()
+        for rel in _files_under(content, kind):
+            path = content / rel
             if not is_source(path):
                 _unread(path, rel, problems)
-            elif kind == "sessions" and path.parent.parent != folder:
+            elif kind == "sessions" and rel.count("/") != 2:
                 problems.add(rel, None, "folder", "berkas sesi harus berada di sessions/<seri>/, satu tingkat di bawah")
             else:
                 found[kind].append(path)
     _check_root(content, problems)
     _check_data(content, problems)
+    return found
+
+
+def _files_under(content: Path, kind: str) -> list[str]:
+    """Every file under ``content/kind`` (links to files followed, litter left out), as a path
+    relative to ``content``, in the order of their parts (as sorted ``Path`` objects would be).
+
+    ``os.scandir`` and strings: this lists every source of every build, 10,000 and more.
+    """
+    found: list[str] = []
+    folders = [kind]
+    while folders:
+        rel = folders.pop()
+        try:
+            entries = list(os.scandir(content / rel))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):  # a link to a folder is not entered (a loop would never end)
+                folders.append(f"{rel}/{entry.name}")
+            elif entry.is_file() and not _LITTER.search(entry.name):
+                found.append(f"{rel}/{entry.name}")
+    found.sort(key=lambda rel: rel.split("/"))
     return found
 
 

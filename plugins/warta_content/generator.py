@@ -10,10 +10,13 @@ from pelican.generators import Generator
 
 from .archive import load_archive
 from .errors import ValidationFailed
-from .incremental import OutputRecord, build_digest, own_digest
+from .incremental import build_digest, own_digest
 from .ledger import previous_location, read_previous
+from .memo import ByObject
+from .output_record import OutputRecord
 from .reporting import print_problems
 from .settings import read_content_settings
+from .state import build_state
 
 
 def folder_key(folder: Path) -> str:
@@ -25,7 +28,7 @@ class ContentGenerator(Generator):
     """Loads the archive into ``context['archive']``; raises ValidationFailed on bad content.
 
     Also opens the build's OutputRecord (``context['warta_output']``), through which every
-    Warta capability writes, and leaves it on the Pelican object for ``finalized``.
+    Warta capability writes, and leaves both in the build's state (state.py) for ``finalized``.
     """
 
     pelican = None  # this build's Pelican object (set by the get_generators handler)
@@ -35,10 +38,10 @@ class ContentGenerator(Generator):
         # One cache per content folder, so that builds of different archives do not evict each other.
         cache = Path(self.settings.get("CACHE_PATH") or ".cache") / "warta" / folder_key(Path(self.path))
         # Each entry's own input digest (page keys, incremental.py) is made while the next files parse.
-        owns: dict[int, str] = {}
+        owns: ByObject[str] = ByObject()
 
         def loaded(entry) -> None:
-            owns[id(entry)] = own_digest(entry, settings.now)
+            owns.put(entry, own_digest(entry, settings.now))
 
         # Until its pages are written, the build makes objects that live as long as it does: the archive,
         # then the queued pages. The collector would only walk them again and again (its full collections
@@ -55,13 +58,12 @@ class ContentGenerator(Generator):
         self.context["archive"] = archive
         self.context["warta_output"] = record = self.open_record(archive, owns)
         # Pages are queued and rendered together once every generator has run (parallel.py).
-        record.queue, record.parallel_from = [], settings.parallel_from
+        record.defer(settings.parallel_from)
         if self.pelican is not None:
-            self.pelican.warta_archive = archive  # for the summary (reporting.py)
-            self.pelican.warta_output = record
-            self.pelican.warta_written = record.files
+            state = build_state(self.pelican)
+            state.archive, state.output = archive, record
 
-    def open_record(self, archive, owns: dict[int, str] | None = None) -> OutputRecord:
+    def open_record(self, archive, owns: ByObject[str] | None = None) -> OutputRecord:
         """The published site is the configured output folder (warta_publish builds beside it)."""
         published = Path(self.settings["OUTPUT_PATH"]).resolve()
         digest = build_digest(self.settings, self.env.loader, archive)

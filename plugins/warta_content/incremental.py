@@ -22,18 +22,16 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
-from functools import cache, partial
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .errors import WartaError
 from .fields import Day
 from .model import Agency, Entry, Government, ReleaseType, Series, Session, Theme
-from .parallel import Copy, Job, Row, render_all, write_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -43,202 +41,6 @@ LINKS = ("related", "session", "releases")  # fields that point at other entries
 RENDERING_LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "nh3", "python-slugify", "imagesize")
 _NAMED = (Agency, Government, ReleaseType, Series, Theme)  # the vocabulary, and the four types
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
-
-
-class OutputCollision(WartaError):
-    """Two writers produced one output file: one would silently replace the other."""
-
-
-class OutputRecord:
-    """This build's files and page digests, and the published build's, to reuse from."""
-
-    def __init__(
-        self, out: Path, published: Path | None, build_digest: str, now: datetime, owns: dict[int, str] | None = None
-    ):
-        self.out = out
-        self.published = published if published is not None and published.resolve() != out.resolve() else None
-        self.build_digest = build_digest
-        self.now = now
-        self.files: dict[str, str] = {}  # path → SHA-256 of the bytes; read by search and publishing
-        self.sizes: dict[str, int] = {}
-        self.keys: dict[str, str] = {}  # path → input digest, for pages that may be reused
-        self.canonicals: dict[str, str] = {}  # rendered page → the canonical URL it declares ('' for none)
-        self.rendered = self.reused = 0
-        self.linked: set[str] = set()  # paths hard-linked from the published site
-        self.old_files, self.old_sizes, self.old_keys = _load(self.published, build_digest)
-        # id(entry) → own_digest(entry, now), as the build made them while loading (or this record on demand).
-        self._owns: dict[int, str] = owns if owns is not None else {}
-        # Pages waiting for finish(), when the build defers rendering (None: render at once).
-        self.queue: list[Job] | None = None
-        self.parallel_from = 1
-        # Groups of pages to render before the others, each with what to call once it is written (when_written).
-        self._groups: list[tuple[set[str], Callable[[], None], Copy | None]] = []
-        # Texts queued to be made after the pages (render's ``last``), by maker, in the order first queued.
-        self._last: dict[str, list[Job]] = {}
-
-    # ---- keys -------------------------------------------------------------------------------
-
-    def key(self, template: str, path: str, values: dict) -> str | None:
-        """The digest of one page's inputs; None when a value cannot be keyed (the page is always rendered).
-
-        An entry handed to the page itself counts with the entries it links to (a release page lists
-        its related releases); an entry further inside (a listing's items) counts by its own data.
-        """
-        given = [[name, self._full(v) if isinstance(v, Entry) else v] for name, v in values.items()]
-        try:
-            return _digest_of([self.build_digest, template, path, given], self._own)
-        except (TypeError, ValueError):  # a value JSON cannot hold, even through _json_value
-            return None
-
-    def _own(self, entry: Entry) -> str:
-        found = self._owns.get(id(entry))
-        if found is None:
-            found = self._owns[id(entry)] = own_digest(entry, self.now)
-        return found
-
-    def _full(self, entry: Entry) -> list:
-        """What a page shows of an entry: its own data and the title, date… of each entry it links to."""
-        linked = []
-        for name in LINKS:
-            value = getattr(entry, name, None)
-            if isinstance(value, Entry):
-                linked.append(self._own(value))
-            elif isinstance(value, list):
-                linked.append([self._own(e) for e in value])
-        return [self._own(entry), linked]
-
-    # ---- writing ----------------------------------------------------------------------------
-
-    @property
-    def nothing_to_reuse(self) -> bool:
-        """No published page carries a key (a first build): nothing can be linked, whatever the keys."""
-        return not self.old_keys
-
-    def reused_or_key(self, template: str, path: str, values: dict) -> tuple[bool, str | Callable | None]:
-        """(True, key) when the published file for ``path`` was made from the same inputs and is
-        linked; else (False, the key to render with). In a first build, where nothing can be
-        linked, that key is a function the renderer calls (OutputRecord.render): in a worker, off
-        the path to the first pages search indexes."""
-        if self.nothing_to_reuse:
-            return False, partial(self.key, template, path, values)
-        key = self.key(template, path, values)
-        return key is not None and self.reuse(path, key), key
-
-    def reuse(self, path: str, key: str) -> bool:
-        """Hard-link the published file for ``path`` when it was made from the same inputs."""
-        if self.published is None or self.old_keys.get(path) != key:
-            return False
-        # Plain strings, not Paths: this runs for every page of the archive on every build.
-        source, target = f"{self.published}/{path}", f"{self.out}/{path}"
-        try:
-            if os.stat(source).st_size != self.old_sizes[path]:
-                return False
-            try:
-                os.link(source, target)
-            except FileNotFoundError:  # its folder does not exist yet
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                os.link(source, target)
-        except (OSError, KeyError):
-            return False
-        self._claim(path, self.old_files[path], self.old_sizes[path], key)
-        self.linked.add(path)
-        self.reused += 1
-        return True
-
-    def write(self, path: str, data: bytes, key: str | None = None) -> None:
-        """Write one output file and remember its digest (and its input key, when it has one)."""
-        self._claim(path, hashlib.sha256(data).hexdigest(), len(data), key)
-        write_bytes(self.out, path, data)
-        self.rendered += 1
-
-    def render(
-        self, path: str, render: Callable[[], str], key: str | Callable | None = None, last: str | None = None
-    ) -> None:
-        """Write the text ``render()`` returns; queued until ``finish()`` when rendering is deferred.
-
-        ``key``, the page's input key (``key()``), may be a function that returns it: then the
-        renderer makes it, once the page is written (see ``WartaGenerator.write_file``).
-
-        ``last``: made once every page is written, for texts made from the whole archive (feeds,
-        open data, calendars), which search does not wait for; the value names their maker. One
-        worker makes all of a maker's texts, as they share what they make (a feed's RSS and Atom
-        are made together, the JSON and CSV of open data from one list of rows).
-
-        The path is claimed at once, so a second writer of one file fails where it is called.
-        """
-        if self.queue is None:
-            self.write(path, render().encode("utf-8"), key() if callable(key) else key)
-            return
-        later = key if callable(key) else None
-        self._claim(path, "", 0, None if later else key)
-        job = (path, render, later, None)
-        if last is None:
-            self.queue.append(job)
-        else:
-            self._last.setdefault(last, []).append(job)
-
-    def when_written(self, paths, callback: Callable[[], None], copy: Copy | None = None) -> None:
-        """Render ``paths`` before the pages of later calls and the rest, and call ``callback`` once
-        they are written: search indexes each shard while the build renders the next ones, then the
-        listings, feeds… and checks them.
-
-        ``copy`` (folder, trim): each of these pages this build renders is also written, trimmed,
-        under that folder, by the renderer that has its bytes at hand. Search hands Pagefind only
-        what it reads of a page. Pages linked from the published site get no copy.
-        """
-        self._groups.append((set(paths), callback, copy))
-
-    def finish(self) -> None:
-        """Render the queued pages (on every core, see parallel.py) and note their digests."""
-        queue, self.queue = self.queue or [], None
-        groups, self._groups = self._groups, []
-        phase_of: dict[str, int] = {}
-        for number, (paths, _, _) in enumerate(groups):
-            for path in paths:
-                phase_of.setdefault(path, number)
-        phases: list[list[Job]] = [[] for _ in range(len(groups) + 1)]  # the last: every page of no group
-        for path, render, key, _ in queue:
-            phase = phase_of.get(path, len(groups))
-            phases[phase].append((path, render, key, groups[phase][2] if phase < len(groups) else None))
-
-        def done(phase: int, rows: list[Row]) -> None:
-            for path, digest, size, key, canonical in rows:
-                self.files[path], self.sizes[path] = digest, size
-                if key is not None:
-                    self.keys[path] = key
-                if canonical is not None:
-                    self.canonicals[path] = canonical
-            self.rendered += len(rows)
-            if phase < len(groups):
-                groups[phase][1]()
-
-        # Once the first group is written its callback has work running (Pagefind): the next groups,
-        # the rest and the texts render at a lower priority, as fast as that leaves them room for.
-        last, self._last = list(self._last.values()), {}
-        render_all(self.out, phases, self.parallel_from, done, yield_from=1 if groups else None, last=last)
-
-    def _claim(self, path: str, digest: str, size: int, key: str | None) -> None:
-        if path in self.files:
-            raise OutputCollision(f"keluaran: /{path} ditulis dua kali dalam satu pembangunan; satu akan hilang")
-        self.files[path], self.sizes[path] = digest, size
-        if key is not None:
-            self.keys[path] = key
-
-    def listed(self) -> dict[str, tuple[str, int]]:
-        """Every file of this build: path → (SHA-256, size), as ``read_files`` reads them back from the record."""
-        return {path: (self.files[path], self.sizes[path]) for path in self.files}
-
-    def save(self) -> None:
-        """Write ``.warta/keluaran.json`` into the output, for the next build and for publishing."""
-        record = {
-            "format": FORMAT,
-            "build": self.build_digest,
-            "files": {p: [self.files[p], self.sizes[p]] for p in sorted(self.files)},
-            "keys": {p: self.keys[p] for p in sorted(self.keys)},
-        }
-        target = self.out / RECORD
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(record, separators=(",", ":")) + "\n", encoding="utf-8")
 
 
 def read_files(site: Path) -> dict[str, tuple[str, int]]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import ConfigurationError, Problems
+from .memo import ByObject
 from .model import Entry, Gone, Page, Release, Session
 
 RECORD = "data/riwayat-terbit.json"
@@ -127,7 +128,7 @@ class Ledger:
         self.known = previous is not None
         self.by_id = {item.id: item for item in self.previous}
         self.by_source = {item.source: item for item in self.previous if item.status != REMOVED}
-        self.matched: dict[int, Item] = {}  # id(entry) → its item
+        self.matched: ByObject[Item] = ByObject()  # entry → its item
         self.taken: set[str] = set()  # ids of items matched
         self.moves: list[tuple[str, str]] = []  # (old address, new address)
 
@@ -139,7 +140,7 @@ class Ledger:
         return self._take(entry, item)
 
     def _take(self, entry: Entry, item: Item) -> bool:
-        self.matched[id(entry)] = item
+        self.matched.put(entry, item)
         self.taken.add(item.id)
         before = (getattr(entry, "source_id", ""), entry.moved_from)
         if isinstance(entry, (Release, Session)):
@@ -154,7 +155,7 @@ class Ledger:
     def match_moved(self, entries: list[Entry], changed: Callable[[Entry], None]) -> None:
         """Entries new to the record, matched to a vanished item by the same body, else the same title,
         when exactly one fits both ways (``changed`` is told of each)."""
-        new = [e for e in entries if id(e) not in self.matched]
+        new = [e for e in entries if e not in self.matched]
         vanished = [i for i in self.previous if i.id not in self.taken and i.status != REMOVED]
         for key in ("digest", "title"):
             new_keys = Counter((KINDS[type(e)], _key(e, key)) for e in new)
@@ -203,7 +204,7 @@ class Ledger:
 
     def recorded_id(self, entry: Entry) -> str:
         """The id the new record gives ``entry``: the one recorded before, else its own."""
-        before = self.matched.get(id(entry))
+        before = self.matched.get(entry)
         return before.id if before else record_id(entry)
 
     def _item(self, entry: Entry) -> Item:
@@ -225,7 +226,7 @@ class Ledger:
         if not self.known:
             return out
         for entry in entries:
-            before = self.matched.get(id(entry))
+            before = self.matched.get(entry)
             if before is None:
                 out["baru"].append(f"/{entry.url}")
             elif _status(entry) == WITHDRAWN != before.status:

@@ -126,7 +126,7 @@ class WartaGenerator(Generator):
 
     @property
     def output(self):
-        """This build's OutputRecord (incremental.py): every file written, and the published site's."""
+        """This build's OutputRecord (output_record.py): every file written, and the published site's."""
         return self.context["warta_output"]
 
     def write_file(self, path: str, template, reuse: bool = False, **kwargs) -> None:

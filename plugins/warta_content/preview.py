@@ -25,11 +25,12 @@ from pelican.settings import read_settings
 
 from .errors import Problems, ValidationFailed, WartaError
 from .folder import is_source
-from .incremental import OutputRecord
+from .output_record import OutputRecord
 from .preview_server import Handler, Report
 from .reader import Builder, parse
 from .render import BodyRenderer
 from .settings import read_content_settings
+from .state import build_state
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +38,12 @@ logger = logging.getLogger(__name__)
 class Preview:
     """One preview session: a build, a web server on the output folder, and a watcher."""
 
-    def __init__(self, settings_file: Path, content: Path, output: Path, cache: str | None = None):
+    def __init__(
+        self, settings_file: Path, content: Path, output: Path, cache: str | None = None, settings: dict | None = None
+    ):
         self.settings_file, self.content, self.output = settings_file, content.resolve(), output.resolve()
         self.cache = cache
+        self.settings = settings or {}  # more overrides, e.g. the web editor's (invoke serve --cms)
         self.generators: list = []  # the last finished build's, for quick renders
         self.report = Report()  # what the last build left to show over every page (preview_server.py)
         self._fresh: list = []
@@ -51,7 +55,7 @@ class Preview:
     def pelican(self) -> Pelican:
         # A preview publishes nothing: the record of what was published stays as the last build left it
         # (warta_redirects), so the titles an editor tries while typing never become old addresses.
-        overrides = {"PATH": str(self.content), "OUTPUT_PATH": str(self.output), "WARTA_PREVIEW": True}
+        overrides = {**self.settings, "PATH": str(self.content), "OUTPUT_PATH": str(self.output), "WARTA_PREVIEW": True}
         if self.cache:
             overrides["CACHE_PATH"] = self.cache
         return Pelican(read_settings(str(self.settings_file), override=overrides))
@@ -78,7 +82,7 @@ class Preview:
         finally:
             gc.enable()  # a build that failed after loading left the collector off (ContentGenerator)
         self.generators = self._fresh
-        archive = getattr(pelican, "warta_archive", None)
+        archive = build_state(pelican).archive
         self._show(Report(warnings=archive.warnings if archive else []))
         logger.info("Warta: pratinjau diperbarui dalam %.1f detik", time.monotonic() - started)
 
@@ -173,8 +177,8 @@ def _same_place(release, old, now) -> bool:
 
 def _stop_leftovers(pelican: Pelican) -> None:
     """A failed build may have started work that would outlive it (search indexing, warta_search
-    lists it in ``pelican.warta_if_failed``): stop it before the next build reuses the folders."""
-    for stop in getattr(pelican, "warta_if_failed", []):
+    lists it in the build state's ``if_failed``): stop it before the next build reuses the folders."""
+    for stop in build_state(pelican).if_failed:
         stop()
 
 

@@ -19,6 +19,8 @@ from .errors import Problem
 
 ASSETS = "/_warta/"
 STATUS = ASSETS + "status"
+# The web editor (warta_cms) gets no panel: its reload on every rebuild would throw away what is being typed.
+EDITOR = "/admin/"
 # The panel's look and the reload: served by the preview only, as files (see panel()).
 _FILES = {
     "panel.css": (
@@ -122,7 +124,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 super().do_GET()  # the redirect to the address with a slash
                 return
             target = target / "index.html"
-        if target.suffix == ".html" and target.is_file():
+        if target.suffix == ".html" and target.is_file() and not asked.startswith(EDITOR):
             self._send(200, "text/html; charset=utf-8", with_panel(target.read_text(encoding="utf-8"), self.report))
         elif not target.exists():
             self._send(404, "text/html; charset=utf-8", not_found(Path(self.directory), self.report))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -29,40 +30,12 @@ from .model import (
     Vocabulary,
 )
 from .render import BodyError, BodyRenderer, plain_summary
+from .schema import RELEASE, SESSION_REF_PATTERN, SLUG_PATTERN, STATUSES, front_matter_names
 from .sessions_reader import SessionReading
 from .settings import ContentSettings
 
-RELEASE_FIELDS = {
-    "title",
-    "date",
-    "type",
-    "agencies",
-    "themes",
-    "summary",
-    "slug",
-    "number",
-    "location",
-    "session",
-    "image",
-    "image_alt",
-    "image_credit",
-    "attachments",
-    "updated",
-    "changes",
-    "claim",
-    "aliases",
-    "status",
-    "withdrawn",
-    "removed",
-    "id",
-}
+RELEASE_FIELDS = front_matter_names(RELEASE)  # declared in schema.py, as the web editor's form is
 PAGE_FIELDS = {"title", "slug", "summary", "status", "aliases", "date", "removed"}
-STATUSES = {
-    "published": "terbit (bawaan)",
-    "draft": "belum terbit",
-    "withdrawn": "dicabut: halaman tetap ada dengan tanda Dicabut",
-    "removed": "dihapus: alamatnya menjawab 410",
-}
 _NOTICE_HELP = "tulis {date: YYYY-MM-DD, reason: alasan singkat untuk pembaca}"
 RELEASE_TYPE_OBJECTS = {slug: ReleaseType(slug, name) for slug, name in RELEASE_TYPES.items()}
 _ALIAS_HELP = (
@@ -141,7 +114,7 @@ class Builder(SessionReading):
         return fields
 
     def _common(self, f: Fields, parsed: Parsed) -> dict:
-        title = f.text("title", required=True, max_len=200)
+        title = f.text("title", required=True, max_len=RELEASE["title"].max_len)
         summary = f.text("summary", max_len=self.settings.summary_length) or parsed.auto_summary
         status = f.choice("status", STATUSES)
         if status == "withdrawn" and not parsed.source.startswith("releases/"):
@@ -156,9 +129,9 @@ class Builder(SessionReading):
         }
 
     def _slug(self, f: Fields, fallback: str) -> str:
-        given = f.text("slug", max_len=200)  # a file name may not be longer than 255 bytes
+        given = f.text("slug", max_len=RELEASE["slug"].max_len)  # a file name may not be longer than 255 bytes
         if given:
-            if slugify(given) != given:
+            if not re.fullmatch(SLUG_PATTERN, given):
                 f.error("slug", f"'{given}' harus huruf kecil, angka dan tanda hubung, mis. '{slugify(given)}'")
             return given
         return slugify(fallback, max_length=self.settings.slug_length, word_boundary=True) or "tanpa-judul"
@@ -245,12 +218,12 @@ class Builder(SessionReading):
             type=RELEASE_TYPE_OBJECTS[kind],
             agencies=agencies,
             themes=themes,
-            number=f.text("number", max_len=100),
-            location=f.text("location", max_len=100),
+            number=f.text("number", max_len=RELEASE["number"].max_len),
+            location=f.text("location", max_len=RELEASE["location"].max_len),
             session_ref=session_ref,
             image=image,
             image_alt=image_alt,
-            image_credit=f.text("image_credit", max_len=200),
+            image_credit=f.text("image_credit", max_len=RELEASE["image_credit"].max_len),
             attachments=attachments,
             updated=updated,
             changes=changes,
@@ -299,7 +272,7 @@ class Builder(SessionReading):
 
     def _pinned_id(self, f: Fields) -> str:
         """``id``: only to keep a moved or renamed release's old id (see ids.py)."""
-        value = f.text("id", max_len=300)
+        value = f.text("id", max_len=RELEASE["id"].max_len)
         if value and not PINNED_ID.fullmatch(value):
             f.error(
                 "id",
@@ -322,7 +295,7 @@ class Builder(SessionReading):
     def _image(self, f: Fields) -> tuple[MediaFile | None, str]:
         """A lead image under media/ and its alt text, which is required with it."""
         image = self.media(f, "image", f.text("image")) if f.has("image") else None
-        image_alt = f.text("image_alt", max_len=300)
+        image_alt = f.text("image_alt", max_len=RELEASE["image_alt"].max_len)
         if f.has("image") and not image_alt:
             f.error(
                 "image_alt",
@@ -350,5 +323,4 @@ class Builder(SessionReading):
 
 
 def _session_ref_ok(ref: str) -> bool:
-    series, _, day = ref.partition("/")
-    return bool(series) and len(day) == 10 and parse_datetime(day) is not None
+    return re.fullmatch(SESSION_REF_PATTERN, ref) is not None and parse_datetime(ref[-10:]) is not None

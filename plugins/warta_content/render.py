@@ -9,9 +9,10 @@ from html.parser import HTMLParser
 
 import markdown
 import nh3
-from markdown.treeprocessors import InlineProcessor
-from markdown.util import Registry
 from markupsafe import Markup
+
+from .markdown_compat import CommonMarkCompat
+from .markdown_speed import speed_up
 
 _TAGS = {
     "a",
@@ -114,157 +115,18 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
-# What each inline pattern needs in a run of text to match at all (one of these substrings):
-# Python-Markdown's own and footnotes' (code, escapes, links, images, footnote marks, autolinks and
-# HTML, line breaks, entities, emphasis), then smarty's. A pattern not named here is always tried.
-_PATTERN_NEEDS = {
-    "backtick": ("`",),
-    "escape": ("\\",),
-    "footnote": ("[^",),
-    "reference": ("[",),
-    "link": ("[",),
-    "image_link": ("![",),
-    "image_reference": ("![",),
-    "short_reference": ("[",),
-    "short_image_ref": ("![",),
-    "autolink": ("<",),
-    "automail": ("<",),
-    "linebreak": ("  \n",),
-    "html": ("<",),
-    "entity": ("&",),
-    "em_strong": ("*", "_"),
-    "smarty-ellipses": ("...",),
-    "smarty-em-dashes": ("---",),
-    "smarty-en-dashes": ("--",),
-    **{f"smarty-quotes-{n}": ("'",) for n in (0, 6, 7, 8, 9, 10)},
-    **{f"smarty-quotes-{n}": ('"',) for n in (1, 11, 12, 13, 14)},
-    **{f"smarty-quotes-{n}": ("\"'",) for n in (2, 5)},
-    **{f"smarty-quotes-{n}": ("'\"",) for n in (3, 4)},
-}
-
-
-# What each block processor needs in a block before it can do anything: its test, or its search
-# (processors whose test is always true), finds nothing in a block without one of these. The
-# block is a paragraph of Markdown source; most hold no '#', '>', ':', '[' at all.
-_BLOCK_NEEDS = {
-    "hashheader": ("test", ("#",)),
-    "setextheader": ("test", ("\n=", "\n-")),
-    "hr": ("test", ("-", "_", "*")),
-    "deflist": ("test", (":",)),
-    "quote": ("test", (">",)),
-    "footnote": ("run", ("[^",)),
-    "abbr": ("run", ("*[",)),
-    "reference": ("run", ("]:",)),
-}
-
-
-# Preprocessors that change nothing in a body without these: fenced code needs a fence, and
-# md_in_html's HTML block reader needs a tag; without them each returns the lines it was given.
-_PRE_NEEDS = {"fenced_code_block": ("```", "~~~"), "html_block": ("<",)}
-
-
-def _any_of(needs) -> re.Pattern:
-    """One search for any of ``needs`` (substrings): one call, where a loop over them was several."""
-    return re.compile("|".join(map(re.escape, needs)))
-
-
-def _quick_pre(run, needs: tuple[str, ...]):
-    found = _any_of(needs).search
-
-    def quick(lines: list[str]) -> list[str]:
-        return run(lines) if found("\n".join(lines)) else lines
-
-    return quick
-
-
-def _quick_test(test, needs: tuple[str, ...]):
-    found = _any_of(needs).search
-
-    def quick(parent, block: str) -> bool:
-        return found(block) is not None and test(parent, block)
-
-    return quick
-
-
-def _quick_run(run, needs: tuple[str, ...]):
-    found = _any_of(needs).search
-
-    def quick(parent, blocks: list[str]):
-        if found(blocks[0]) is None:
-            return False  # what its run returns when its search finds nothing, the blocks untouched
-        return run(parent, blocks)
-
-    return quick
-
-
-class _QuickInline(InlineProcessor):
-    """An inline processor that tries on each run of text only the patterns that could match in it.
-
-    Python-Markdown tries every pattern on every run of text (a paragraph, a list item, a tail);
-    most runs of a press release hold no markup, and most that do hold a quote and nothing else.
-    It calls this hook (its private ``__handleInline``) once per run, and again for the parts of a
-    run a pattern matched, which hold no character the run lacked: those get the run's patterns.
-    The version is pinned, and tests/test_render.py checks the HTML equals the stock one.
-    """
-
-    def __init__(self, md: markdown.Markdown, patterns: Registry) -> None:
-        super().__init__(md)
-        self.inlinePatterns = self._every = patterns
-        self._needs = [(item.name, item.priority, _PATTERN_NEEDS.get(item.name)) for item in patterns._priority]
-        self._needs.sort(key=lambda need: need[1], reverse=True)  # the order patterns run in
-        self._triggers = sorted({found for _, _, needs in self._needs if needs for found in needs})
-        self._any = _any_of(self._triggers).search  # a run without any trigger needs no closer look
-        self._always = any(needs is None for _, _, needs in self._needs)
-        self._chosen: dict[frozenset, Registry] = {}  # by the triggers a run holds
-        self._nested = False
-
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
-        if self._nested or patternIndex:  # a part of a run: its patterns are chosen
-            return super()._InlineProcessor__handleInline(data, patternIndex)
-        present = frozenset(t for t in self._triggers if t in data) if self._any(data) else frozenset()
-        if not present and not self._always:
-            return data
-        self.inlinePatterns = self._chosen.get(present) or self._choose(present)
-        self._nested = True
-        try:
-            return super()._InlineProcessor__handleInline(data)
-        finally:
-            self.inlinePatterns, self._nested = self._every, False
-
-    def _choose(self, present: frozenset) -> Registry:
-        chosen = Registry()
-        for name, priority, needs in self._needs:
-            if needs is None or not present.isdisjoint(needs):
-                chosen.register(self._every[name], name, priority)
-        self._chosen[present] = chosen
-        return chosen
-
-
 def markdown_converter(quick: bool = True) -> markdown.Markdown:
     """The Markdown converter for bodies; ``quick=False`` keeps the inline and block processors and
-    the preprocessors as shipped."""
+    the preprocessors as shipped (markdown_speed.py)."""
     md = markdown.Markdown(
-        extensions=["extra", "sane_lists", "smarty"],
+        extensions=["extra", "sane_lists", "smarty", CommonMarkCompat()],
         extension_configs={
             "smarty": {"smart_angled_quotes": False, "substitutions": _TYPOGRAPHY},
             "extra": {"footnotes": {"BACKLINK_TITLE": "Kembali ke catatan %d di teks"}},
         },
         output_format="html",
     )
-    if quick:
-        # Same names and priorities as the processors they replace (Python-Markdown's and smarty's).
-        main = _QuickInline(md, md.inlinePatterns)
-        smarty = _QuickInline(md, md.treeprocessors["smarty"].inlinePatterns)
-        md.treeprocessors.register(main, "inline", 20)
-        md.treeprocessors.register(smarty, "smarty", 6)
-        for name, (method, needs) in _BLOCK_NEEDS.items():
-            processor = md.parser.blockprocessors[name]
-            guard = _quick_test if method == "test" else _quick_run
-            setattr(processor, method, guard(getattr(processor, method), needs))
-        for name, needs in _PRE_NEEDS.items():
-            processor = md.preprocessors[name]
-            processor.run = _quick_pre(processor.run, needs)
-    return md
+    return speed_up(md) if quick else md
 
 
 class BodyRenderer:

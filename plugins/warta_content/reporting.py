@@ -9,6 +9,7 @@ import time
 from pelican.log import console
 
 from .errors import Problem, ValidationFailed, WartaError
+from .state import build_state
 
 
 class _WartaErrorFilter(logging.Filter):
@@ -70,8 +71,8 @@ def summary(archive, seconds: float) -> str:
 def start_build(pelican) -> None:
     """At the start of each run: note the time, and take over Pelican's
     closing line ('Done: Processed 0 articles…', which counts Pelican's own articles, never ours)."""
-    pelican.warta_started = time.monotonic()
-    pelican.warta_archive = None
+    state = build_state(pelican)
+    state.started, state.archive = time.monotonic(), None
     console.print = _closing_line(pelican)  # replaces one a failed run left behind
 
 
@@ -80,11 +81,11 @@ def _closing_line(pelican):
         if not (args and str(args[0]).startswith("Done: Processed")):
             return type(console).print(console, *args, **kwargs)
         del console.print  # back to Rich's own, until the next run
-        archive = pelican.warta_archive
-        if archive is not None:
-            print_warnings(archive.warnings)
-            print_changes(archive.changes)
-            print(summary(archive, time.monotonic() - pelican.warta_started), flush=True)
+        state = build_state(pelican)
+        if state.archive is not None:
+            print_warnings(state.archive.warnings)
+            print_changes(state.archive.changes)
+            print(summary(state.archive, time.monotonic() - state.started), flush=True)
         return None
 
     return closing

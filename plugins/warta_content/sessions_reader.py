@@ -10,30 +10,12 @@ from typing import TYPE_CHECKING
 from .fields import DATE_HELP, Fields, parse_clock, parse_datetime, parse_offset, parse_youtube
 from .ids import session_id
 from .model import Chapter, Gone, Session, Speaker
+from .schema import SESSION, front_matter_names
 
 if TYPE_CHECKING:
     from .reader import Parsed
 
-SESSION_FIELDS = {
-    "title",
-    "series",
-    "date",
-    "end",
-    "topic",
-    "agencies",
-    "themes",
-    "speakers",
-    "youtube",
-    "zoom",
-    "chapters",
-    "summary",
-    "status",
-    "slug",
-    "image",
-    "image_alt",
-    "place",
-    "removed",
-}
+SESSION_FIELDS = front_matter_names(SESSION)  # declared in schema.py, as the web editor's form is
 _DATE_ONLY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
@@ -65,7 +47,8 @@ class SessionReading:
         if zoom and not zoom.startswith(("https://", "http://")):
             f.error("zoom", f"'{zoom}' harus tautan lengkap yang diawali https://")
         image, image_alt = self._image(f)
-        topic, place = f.text("topic", max_len=200), f.text("place", max_len=200)
+        topic = f.text("topic", max_len=SESSION["topic"].max_len)
+        place = f.text("place", max_len=SESSION["place"].max_len)
         if draft or not (common["title"] and series and date and end and agencies and themes):
             return None
         session = Session(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 
-from warta_content.model import Government, Session
+from warta_content import Government, Session
 
 # The sections of /umpan/ and of the OPML bundle, in the order readers meet them.
 GROUPS = {

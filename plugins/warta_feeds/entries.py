@@ -9,8 +9,7 @@ from collections.abc import Callable
 import lxml.html
 from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension
-from warta_content.fields import WIB
-from warta_content.model import Release, Session
+from warta_content import WIB, ByObject, Release, Session
 
 
 def youtube_watch(video: str, at: int = 0) -> str:
@@ -100,16 +99,16 @@ class EntryMaker:
 
     def __init__(self, render: Callable[..., str], abs_url: Callable[[str], str]):
         self.render, self.abs_url = render, abs_url
-        self._made: dict[int, FeedEntry] = {}
+        self._made: ByObject[FeedEntry] = ByObject()
 
     def entry(self, item: Release | Session) -> FeedEntry:
         """The item's entry; the same object for every feed that lists it."""
-        key = id(item)
-        if key not in self._made:
-            entry = self._session(item) if isinstance(item, Session) else self._release(item)
-            entry.warta_links.links = entry.link()
-            self._made[key] = entry
-        return self._made[key]
+        made = self._made.get(item)
+        if made is None:
+            made = self._session(item) if isinstance(item, Session) else self._release(item)
+            made.warta_links.links = made.link()
+            self._made.put(item, made)
+        return made
 
     def _common(self, item: Release | Session) -> tuple[FeedEntry, str]:
         entry = SharedEntry()

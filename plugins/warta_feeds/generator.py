@@ -7,8 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
-from warta_content import Release, WartaGenerator
-from warta_content.fields import WIB
+from warta_content import WIB, Release, WartaGenerator
 
 from .catalogue import GROUPS, Catalogue, Feed, build_catalogue
 from .documents import feed_documents, feed_updated

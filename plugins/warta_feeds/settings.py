@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warta_content.settings import capability_settings
+from warta_content import capability_settings
 
 
 @dataclass(frozen=True)

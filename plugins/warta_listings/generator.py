@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from warta_content import WartaGenerator
-from warta_content.settings import capability_settings
-from warta_content.templating import nama_bulan
+from warta_content import WartaGenerator, capability_settings, nama_bulan
 
 
 @dataclass(frozen=True)

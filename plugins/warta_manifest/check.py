@@ -9,10 +9,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from warta_content import WartaGenerator
-from warta_content.errors import WartaError
-from warta_content.incremental import site_files
-from warta_content.parallel import HEAD_CHARS, declared_canonical
+from warta_content import HEAD_CHARS, WartaError, build_state, declared_canonical, site_files
 
 logger = logging.getLogger(__name__)
 _HREF = re.compile(r'href="([^"#?]*)')
@@ -31,31 +28,33 @@ class ManifestError(WartaError):
         super().__init__(f"pemeriksaan hasil: {len(problems)} masalah; situs lama tetap tayang:\n{lines}{more}")
 
 
-class ManifestGenerator(WartaGenerator):
-    """Runs after the page writers; bound to the build (``bind_build``) so ``finalized`` can read its findings."""
+def check_output(pelican) -> None:
+    """Every published entry has its page, and is in the sitemap, its listings and the open data;
+    no page is written twice under two addresses. Runs once every page is written (pages_rendered)."""
+    state = build_state(pelican)
+    if state.archive is None or state.output is None:
+        return
+    out, archive, output = Path(pelican.output_path), state.archive, state.output
+    siteurl = pelican.settings.get("SITEURL", "").rstrip("/")
+    public = (pelican.settings.get("SITE_PUBLIC_URL") or siteurl).rstrip("/")
 
-    def generate_output(self, writer) -> None:
-        self.output.finish()  # the queued pages are rendered (on every core) before they are checked
-        out, archive = Path(self.output_path), self.archive
-        siteurl = self.settings.get("SITEURL", "").rstrip("/")
-        entries = archive.entries
-        written = self.output.files  # every file this build wrote or linked: path → SHA-256
-        problems = [
-            f"{e.source}: halamannya /{e.url} tidak ditulis"
-            for e in entries
-            if e.save_as not in written and not (out / e.save_as).is_file()
-        ]
-        problems += _missing_from_sitemap(out, entries, self.env.globals["abs_url"])
-        problems += _missing_from_listings(out, archive, siteurl)
-        problems += _missing_from_open_data(out, archive, self.env.globals["abs_url"])
-        problems += _duplicate_pages(out, written, self.output.canonicals, self.output.published)
-        if problems:
-            raise ManifestError(problems)
-        self.pelican.warta_searchable = {f"/{e.url}": e.source for e in entries}
+    def abs_url(path: str = "") -> str:  # as templating.install's, which the pages were written with
+        return f"{public}/{path}"
 
-
-def manifest_generator(pelican):
-    return ManifestGenerator.bind_build(pelican)
+    entries = archive.entries
+    written = output.files  # every file this build wrote or linked: path → SHA-256
+    problems = [
+        f"{e.source}: halamannya /{e.url} tidak ditulis"
+        for e in entries
+        if e.save_as not in written and not (out / e.save_as).is_file()
+    ]
+    problems += _missing_from_sitemap(out, entries, abs_url)
+    problems += _missing_from_listings(out, archive, siteurl)
+    problems += _missing_from_open_data(out, archive, abs_url)
+    problems += _duplicate_pages(out, written, output.canonicals, output.published)
+    if problems:
+        raise ManifestError(problems)
+    state.searchable = {f"/{e.url}": e.source for e in entries}
 
 
 def _missing_from_sitemap(out: Path, entries, abs_url) -> list[str]:
@@ -150,7 +149,7 @@ def _read_canonicals(site: Path | None) -> dict[str, str]:
 
 def check_search_index(pelican) -> None:
     """Every release, session and page is in the search index, over all its shards; counted cheaply, named when not."""
-    expected = getattr(pelican, "warta_searchable", None)
+    expected = build_state(pelican).searchable
     root = Path(pelican.output_path) / "pagefind"
     # One bundle is pagefind/ itself; several are pagefind/<shard>/ (warta_search/shards.py).
     bundles = [b for b in [root, *sorted(root.glob("*"))] if (b / "pagefind-entry.json").is_file()]

@@ -5,10 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from warta_content import WartaGenerator
-from warta_content.errors import ConfigurationError
-from warta_content.fields import WIB
-from warta_content.settings import capability_settings
+from warta_content import WIB, ConfigurationError, WartaGenerator, capability_settings
 
 from .records import FIELDS, LIST_SEPARATOR, record, to_csv, to_json
 

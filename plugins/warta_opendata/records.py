@@ -7,7 +7,7 @@ import io
 import json
 from collections.abc import Callable
 
-from warta_content.fields import WIB
+from warta_content import WIB
 
 # Column order is part of the contract with people who script against the CSV: append, never reorder.
 FIELDS = (

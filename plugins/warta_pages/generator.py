@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warta_content import WartaGenerator
-from warta_content.settings import capability_settings
+from warta_content import WartaGenerator, capability_settings
 
 from .structured import claim_review, news_article, website
 

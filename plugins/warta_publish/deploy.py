@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from warta_content.errors import ConfigurationError, WartaError
-from warta_content.ledger import RECORD
+from warta_content import RECORD, ConfigurationError, WartaError
 
 
 class PublishError(WartaError):

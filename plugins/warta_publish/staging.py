@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from warta_content.incremental import read_files, site_files
+from warta_content import build_state, read_files, site_files
 
 from . import interrupt
 
@@ -29,14 +29,14 @@ def paths(final: Path) -> tuple[Path, Path]:
 
 
 def remember_output(pelican) -> None:
-    pelican.warta_published = Path(pelican.output_path).resolve()
+    build_state(pelican).published = Path(pelican.output_path).resolve()
     interrupt.guard()  # settings are read and plugins loaded: Ctrl+C from here on must not exit 0
 
 
 def stage(pelican) -> None:
     """Start every build in an empty staging folder (returns no generator)."""
     interrupt.guard()  # again for each build of a preview, which lets Ctrl+C through between builds
-    final = pelican.warta_published
+    final = build_state(pelican).published
     staging, _ = paths(final)
     if staging.exists():
         logger.info("Warta: menghapus sisa pembangunan yang terhenti: %s", staging)
@@ -50,12 +50,13 @@ def stage(pelican) -> None:
 
 def swap_in(pelican) -> None:
     """Rename, never copy: ``OUT`` → ``OUT.prev``, ``OUT.staging`` → ``OUT``."""
-    final = pelican.warta_published
+    state = build_state(pelican)
+    final = state.published
     staging, previous = paths(final)
     if Path(pelican.output_path) != staging or not staging.is_dir():
         with interrupt.finishing():  # nothing to replace, but the build is over
             return
-    record = getattr(pelican, "warta_output", None)
+    record = state.output
     if record is not None and record.out.resolve() == staging.resolve():  # this build's, still in memory
         new, linked = record.listed(), record.linked
     else:

@@ -6,10 +6,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from warta_content import WartaGenerator
-from warta_content.archive import GONE_MAP, REDIRECT_MAP, alias_save_as
-from warta_content.ledger import CHANGES, RECORD, as_json, changes_json
-from warta_content.templating import tanggal
+from warta_content import (
+    CHANGES,
+    GONE_MAP,
+    RECORD,
+    REDIRECT_MAP,
+    WartaGenerator,
+    alias_save_as,
+    as_json,
+    changes_json,
+    tanggal,
+)
 
 
 @dataclass(frozen=True)

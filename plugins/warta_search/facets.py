@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warta_content.templating import nama_bulan
+from warta_content import nama_bulan
 
 # Search results include sessions and static pages; the type filter offers them beside the release types.
 SESSION_TYPE = ("sesi", "Sesi warga")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from warta_content import WartaGenerator
+from warta_content import WartaGenerator, build_state
 
 from .facets import facets, months
 from .program import clear_copies, copies_folder, search_copy
-from .run import shard_written
+from .run import SearchBuild, shard_written
 from .settings import read_settings
 from .shards import plan_shards
 from .variants import load_variants
@@ -26,9 +26,9 @@ class SearchPageWriter(WartaGenerator):
         # Which entry goes into which Pagefind bundle: the page loads them all, the indexer builds them.
         self.shards = plan_shards(self.archive.entries, self.config.shard_min_pages, self.config.shard_max_pages)
         if self.pelican is not None:
-            # The plugin reads ``warta_search_shards`` back at ``finalized``.
-            self.pelican.warta_search_shards = self.shards
-            self.pelican.warta_search_variants = self.variants
+            # The plugin reads them back at ``finalized``.
+            search = build_state(self.pelican).part(SearchBuild)
+            search.shards, search.variants = self.shards, self.variants
 
     def generate_output(self, writer) -> None:
         if self.pelican is not None and self.output.queue is not None:
@@ -41,7 +41,7 @@ class SearchPageWriter(WartaGenerator):
             for shard in self.shards:
                 written = partial(shard_written, self.pelican, shard)
                 self.output.when_written(shard.pages, written, copy=(views[shard.name], trim))
-            self.pelican.warta_search_views = views
+            build_state(self.pelican).part(SearchBuild).views = views
         self.write_page(
             "cari/",
             "search.html",

@@ -65,23 +65,6 @@ class IndexReport:
         return [s for s in self.shards if not s.reused]
 
 
-def build_index(
-    site: Path,
-    settings: SearchSettings,
-    shards: list[Shard],
-    published: Path | None = None,
-    written: Mapping[str, str] | None = None,
-    variants: Variants | None = None,
-) -> IndexReport:
-    """Index each shard's pages into its bundle now, reusing published bundles built from the same input.
-
-    ``written``: output path → SHA-256 of the page this build wrote, when the build recorded them.
-    ``variants``: the words each page is indexed with besides its own (variants.py).
-    Raises SearchIndexError.
-    """
-    return Indexing(site, settings, shards, published, written, variants=variants).finish()
-
-
 class Indexing:
     """One build's search index, made while the build goes on.
 

@@ -14,9 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from warta_content.errors import WartaError
-from warta_content.generator import folder_key
-from warta_content.parallel import write_bytes
+from warta_content import WartaError, folder_key, write_bytes
 
 from .reuse import CONFIG_FILES
 from .settings import SearchSettings

@@ -8,7 +8,7 @@ and the path and SHA-256 of every page the shard holds. It is stored in the bund
 equal digest is what Pagefind would write again. Whenever anything is unreadable or missing,
 Pagefind runs.
 
-A page's SHA-256 comes from ``pelican.warta_written`` (path → hex digest of every file Warta
+A page's SHA-256 comes from the build state's ``written`` (path → hex digest of every file Warta
 wrote or linked this build) when the build recorded it, else from reading the page.
 """
 

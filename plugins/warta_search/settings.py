@@ -7,8 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from warta_content.errors import ConfigurationError
-from warta_content.settings import capability_settings
+from warta_content import ConfigurationError, capability_settings
 
 logger = logging.getLogger(__name__)
 

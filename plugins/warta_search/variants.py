@@ -17,8 +17,7 @@ import string
 from dataclasses import dataclass
 from pathlib import Path
 
-from warta_content.errors import WartaError
-from warta_content.frontmatter import FrontMatterError, decode, load_yaml_file
+from warta_content import FrontMatterError, WartaError, decode, load_yaml_file
 
 VARIANTS_FILE = "data/search-variants.yml"
 MAX_WORDS = 6  # words in one variant: a phrase, not a sentence

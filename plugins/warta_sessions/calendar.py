@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone
+from warta_content import ByObject
 
 from .present import RECORDED, status, watch_url
 
@@ -22,13 +23,13 @@ class Events:
     def __init__(self, now: datetime, abs_url):
         self.now, self.abs_url = now, abs_url
         self.domain = urlsplit(abs_url("")).hostname or "warta"
-        self._made: dict[int, bytes] = {}
+        self._made: ByObject[bytes] = ByObject()
 
     def __call__(self, session) -> bytes:
-        key = id(session)  # the build's archive holds every session for as long as this lives
-        if key not in self._made:
-            self._made[key] = _event(session, self.now, self.abs_url, self.domain).to_ical()
-        return self._made[key]
+        made = self._made.get(session)
+        if made is None:
+            made = self._made.put(session, _event(session, self.now, self.abs_url, self.domain).to_ical())
+        return made
 
 
 def calendar_ics(name: str, description: str, sessions, events: Events, refresh_hours: int) -> str:

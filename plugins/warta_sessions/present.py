@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from warta_content.templating import hari_tanggal, jam, tanggal_lengkap, zone_name
-from warta_content.vocabulary import WEEKDAYS
+from warta_content import WEEKDAYS, hari_tanggal, jam, tanggal_lengkap, zone_name
 
 
 @dataclass(frozen=True)

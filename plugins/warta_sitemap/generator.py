@@ -25,7 +25,7 @@ class SitemapWriter(WartaGenerator):
             yield session.url, None
         for page in archive.pages:
             yield page.url, None
-        for index in ("instansi/", "tema/", "jenis/", "arsip/", "sesi/", "umpan/", "data/"):
+        for index in ("berita/", "instansi/", "tema/", "jenis/", "arsip/", "sesi/", "umpan/", "data/", "peta-situs/"):
             yield index, None
         listings = [
             *(a.url for a in archive.vocab.agencies.values()),

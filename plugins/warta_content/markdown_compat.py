@@ -1,0 +1,90 @@
+"""Markdown as CommonMark writers (the web editor, most other tools) write it, read by Python-Markdown.
+
+Two things differ, and both are read here the CommonMark way for every body, whoever wrote it:
+
+* Nested lists: CommonMark nests an item under the text of the item above ("* a" then "  * b",
+  "1. a" then "   1. b"); Python-Markdown wants four spaces per level and otherwise makes one flat
+  list. Lines inside lists are re-indented to four spaces per level before Python-Markdown reads them.
+  A body whose lists already use four spaces is unchanged.
+* A line break written as a backslash at the end of a line (what the web editor writes for
+  Shift+Enter), which Python-Markdown showed as a backslash.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+
+_MARKER = re.compile(r"( *)([*+-]|\d{1,9}[.)])( +|$)")
+_ANY_LIST = re.compile(r"^ *(?:[*+-]|\d{1,9}[.)]) ", re.MULTILINE)
+_FENCE = re.compile(r" *(```|~~~)")
+
+
+def reindent_lists(lines: list[str]) -> list[str]:
+    """Lines with list items and their continuations indented four spaces per level."""
+    out: list[str] = []
+    stack: list[tuple[int, int]] = []  # open items: (content column in the source, in the output)
+    blank, fence, shift = True, "", 0
+    for line in lines:
+        if fence:  # inside fenced code: moved as its opening line was, else untouched
+            out.append(_shifted(line, shift))
+            if _FENCE.match(line) and line.strip().startswith(fence):
+                fence = ""
+            continue
+        if not line.strip():
+            out.append(line)
+            blank = True
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        marker = _MARKER.match(line)
+        if marker and stack and indent - stack[-1][0] >= 4:
+            marker = None  # indented code inside the item, not an item
+        # A line right below text that is less indented than its item continues that paragraph (lazily).
+        while stack and indent < stack[-1][0] and (blank or marker):
+            stack.pop()
+        if marker and (stack or indent < 4):
+            parent = stack[-1][1] if stack else 0
+            new = parent if stack else indent
+            out.append(" " * new + line.lstrip(" "))
+            stack.append((indent + len(marker[2]) + max(len(marker[3]), 1), new + 4))
+        elif stack and indent >= stack[-1][0]:
+            new = max(indent, stack[-1][1])
+            out.append(" " * new + line.lstrip(" "))
+            if _FENCE.match(line):
+                fence, shift = _FENCE.match(line)[1], new - indent
+        else:
+            out.append(line)
+            if not stack and _FENCE.match(line):
+                fence, shift = _FENCE.match(line)[1], 0
+        blank = False
+    return out
+
+
+def _shifted(line: str, shift: int) -> str:
+    if shift >= 0:
+        return " " * shift + line if line.strip() else line
+    return line[min(-shift, len(line) - len(line.lstrip(" "))) :]
+
+
+class _Lists(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        if not _ANY_LIST.search("\n".join(lines)):
+            return lines  # most bodies have no list: nothing to look at
+        return reindent_lists(lines)
+
+
+class _BackslashBreak(InlineProcessor):
+    def handleMatch(self, m, data):
+        return etree.Element("br"), m.start(0), m.end(0)
+
+
+class CommonMarkCompat(Extension):
+    """Registers both readings; before fenced code (which runs at 25) so fences in lists move with them."""
+
+    def extendMarkdown(self, md) -> None:
+        md.preprocessors.register(_Lists(md), "commonmark_lists", 27)
+        md.inlinePatterns.register(_BackslashBreak(r"\\\n", md), "backslash_break", 185)

@@ -1,0 +1,184 @@
+"""The declared schema (warta_content/schema.py) and the readers must not drift apart.
+
+Every limit, pattern, list of choices, vocabulary and required field the schema declares (and the
+web editor's form enforces) is broken once, each in its own file, and `invoke check` must refuse
+each file naming that field; a value just inside each limit, and each offered choice, must pass.
+The other way round: every value in the sample archive and the fixtures matches the form's patterns.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import FIXTURES, ROOT
+from warta_content.reader import RELEASE_FIELDS
+from warta_content.schema import RELEASE, SESSION, Field, Kind, front_matter_names
+from warta_content.sessions_reader import SESSION_FIELDS
+
+BASES = {
+    "release": {
+        "title": "Rilis uji skema",
+        "date": "2024-02-01 10:00",
+        "type": "siaran-pers",
+        "agencies": ["dinkes-contoh"],
+        "themes": ["kesehatan"],
+    },
+    "session": {
+        "title": "Sesi uji skema",
+        "series": "sapa-contoh",
+        "date": "2024-02-07 20:00",
+        "agencies": ["dinkes-contoh"],
+        "themes": ["kesehatan"],
+    },
+}
+BAD = "Bukan Sah!"  # breaks every declared pattern: a space, capitals and a "!"
+SUMMARY_LENGTH = 300  # pelicanconf.py's WARTA_CONTENT summary_length
+
+
+def _limit(field: Field) -> int | None:
+    return SUMMARY_LENGTH if field.setting == "summary_length" else field.max_len
+
+
+def _sample(field: Field) -> str:
+    """A value of an item that passes: its first choice, a chapter time, or text."""
+    return next(iter(field.choices)) if field.choices else "00:10" if field.pattern else "teks"
+
+
+def _broken(kind: Kind) -> dict[str, tuple[str, dict]]:
+    """name → (the field the error must name, front matter breaking one declared rule)."""
+    cases: dict[str, tuple[str, dict]] = {}
+    base = BASES[kind.name]
+    for field in kind.fields:
+        if field.kind == "markdown":
+            continue
+        name = field.name
+        if field.required:
+            cases[f"{name}-missing"] = (name, {k: v for k, v in base.items() if k != name})
+        if _limit(field):
+            cases[f"{name}-too-long"] = (name, {**base, name: "a" * (_limit(field) + 1)})
+        if field.pattern:
+            cases[f"{name}-pattern"] = (name, {**base, name: BAD})
+        if field.choices:
+            cases[f"{name}-choice"] = (name, {**base, name: "bukan-pilihan"})
+        if field.vocabulary:
+            cases[f"{name}-vocabulary"] = (
+                name,
+                {**base, name: "bukan-slug" if field.kind == "slug" else ["bukan-slug"]},
+            )
+        for item in field.items:
+            good = {
+                i.name: next(iter(i.choices)) if i.choices else "00:10" if i.pattern else "teks" for i in field.items
+            }
+            if field.kind == "object" and field.name != "claim":
+                good = {**good, "date": "2024-01-01 10:00"}
+            # A claim belongs to a clarification; a notice is read with its status.
+            extra = {"claim": {"type": "klarifikasi"}, "withdrawn": {"status": "withdrawn"}}
+            extra = {**extra, "removed": {"status": "removed"}}.get(name, {})
+            wrap = (lambda value: value) if field.kind == "object" else (lambda value: [value])
+            if item.required:
+                cases[f"{name}-{item.name}-missing"] = (
+                    name,
+                    {**base, **extra, name: wrap({k: v for k, v in good.items() if k != item.name})},
+                )
+            if item.pattern:
+                cases[f"{name}-{item.name}-pattern"] = (name, {**base, **extra, name: wrap({**good, item.name: BAD})})
+            if item.choices:
+                cases[f"{name}-{item.name}-choice"] = (
+                    name,
+                    {**base, **extra, name: wrap({**good, item.name: "bukan-pilihan"})},
+                )
+    return cases
+
+
+def _accepted(kind: Kind) -> dict[str, dict]:
+    """name → front matter with a value at each limit, or each choice the form offers: all must pass."""
+    base = BASES[kind.name]
+    cases = {}
+    for field in kind.fields:
+        if _limit(field) and not field.pattern and field.name not in ("id", "session"):
+            cases[f"{field.name}-at-limit"] = {**base, field.name: "a" * _limit(field)}
+        for value in (field.choices or {}) if field.editor and field.kind == "choice" else ():
+            cases[f"{field.name}-{value}"] = {**base, field.name: value}
+    return cases
+
+
+def _write(folder: Path, name: str, front: dict) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.md"
+    if front.get("title", "").endswith("uji skema"):
+        front = {**front, "title": f"{front['title']} {name}"}  # an address of its own
+    path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n\nIsi uji.\n", encoding="utf-8")
+    return path.name
+
+
+def _check(content: Path) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True
+    )
+    return proc.stdout + proc.stderr
+
+
+def test_the_readers_take_their_fields_from_the_schema():
+    assert front_matter_names(RELEASE) == RELEASE_FIELDS
+    assert front_matter_names(SESSION) == SESSION_FIELDS
+
+
+@pytest.mark.parametrize("kind", [RELEASE, SESSION], ids=lambda k: k.name)
+def test_every_declared_rule_is_enforced_by_the_check(kind, fixture_copy):
+    content = fixture_copy("basic")
+    folder = content / ("releases/skema" if kind is RELEASE else "sessions/sapa-contoh")
+    broken = _broken(kind)
+    accepted = _accepted(kind)
+    assert len(broken) > 10 and accepted
+    for i, (name, (_, front)) in enumerate(broken.items()):
+        if kind is SESSION:
+            front = {**front, "date": f"2023-{1 + i // 28:02d}-{1 + i % 28:02d} 20:00"} if "date" in front else front
+        _write(folder, f"rusak-{name}", front)
+    log = _check(content)
+    missed = []
+    for name, (field, _) in broken.items():
+        if not re.search(rf"rusak-{re.escape(name)}\.md(:\d+)?: {field}\b", log):
+            missed.append(f"{name} (wanted an error on {field})")
+    assert not missed, "the schema declares rules the check does not enforce:\n" + "\n".join(missed) + "\n" + log
+
+
+@pytest.mark.parametrize("kind", [RELEASE, SESSION], ids=lambda k: k.name)
+def test_every_value_the_form_allows_passes_the_check(kind, fixture_copy):
+    content = fixture_copy("basic")
+    folder = content / ("releases/skema" if kind is RELEASE else "sessions/sapa-contoh")
+    for i, (name, front) in enumerate(_accepted(kind).items()):
+        if kind is SESSION:
+            front = {**front, "date": f"2023-{1 + i // 28:02d}-{1 + i % 28:02d} 20:00"}
+        _write(folder, f"baik-{name}", front)
+    log = _check(content)
+    assert "OK:" in log, log
+
+
+def _front_matters():
+    for folder in (ROOT / "content", FIXTURES / "basic"):
+        for path in sorted(folder.glob("**/*.md")):
+            kind = RELEASE if "/releases/" in path.as_posix() else SESSION if "/sessions/" in path.as_posix() else None
+            if kind:
+                text = path.read_text(encoding="utf-8")
+                yield path, kind, yaml.load(text.split("---\n")[1], Loader=yaml.BaseLoader) or {}
+
+
+def test_the_forms_patterns_accept_every_value_in_the_archive():
+    """A pattern stricter than the reader would stop editors from saving a file the build takes."""
+    refused = []
+    for path, kind, front in _front_matters():
+        for field in kind.fields:
+            value = front.get(field.name)
+            if field.pattern and isinstance(value, str) and not re.fullmatch(field.pattern, value):
+                refused.append(f"{path.relative_to(ROOT)}: {field.name}: {value!r}")
+            for item in field.items if isinstance(value, list) else ():
+                for row in value:
+                    got = row.get(item.name) if isinstance(row, dict) else None
+                    if item.pattern and isinstance(got, str) and not re.fullmatch(item.pattern, got):
+                        refused.append(f"{path.relative_to(ROOT)}: {field.name}.{item.name}: {got!r}")
+    assert not refused, refused
