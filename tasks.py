@@ -496,6 +496,20 @@ def import_(c, source, content=CONTENT, work="impor", dry_run=False, no_media=Fa
             dry_run=dry_run,
             media=not no_media,
             force=force,
-            check=not no_check,
+            check=None if no_check else _problems,
         )
     )
+
+
+def _problems(folder: Path) -> list[str]:
+    """What ``invoke check`` would stop on in ``folder``, one "file: field: message" line each."""
+    from pelican.settings import read_settings
+    from warta_content.archive import load_archive
+    from warta_content.errors import ValidationFailed
+    from warta_content.settings import read_content_settings
+
+    try:
+        load_archive(folder, read_content_settings(read_settings(str(ROOT / "pelicanconf.py"))), None)
+    except ValidationFailed as failure:
+        return [str(p) for p in failure.problems]
+    return []

@@ -11,8 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import nh3
 from slugify import slugify
-from warta_content.archive import RESERVED, ROOT_FILES
-from warta_content.fields import Day, parse_old_path
+from warta_content import RESERVED, ROOT_FILES, Day, parse_old_path
 
 from .body import Converted
 from .model import Item

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 import feedparser
-from warta_content.fields import WIB
+from warta_content import WIB
 
 from .media import fetch_text
 from .model import ImportError_, Item, Term

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 from slugify import slugify
-from warta_content.model import RELEASE_TYPES
+from warta_content import RELEASE_TYPES
 
 from .model import MapIncomplete, Term
 

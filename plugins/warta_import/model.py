@@ -5,19 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from warta_content.errors import WartaError
+from warta_content import WartaError
 
 
 class ImportError_(WartaError):
     """The source cannot be read at all (broken XML, a feed that is not a feed, a missing folder)."""
 
-    exitcode = 2
-
 
 class MapIncomplete(WartaError):
     """The import map still has entries that need a human decision."""
-
-    exitcode = 3
 
 
 @dataclass(frozen=True)

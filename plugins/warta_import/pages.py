@@ -9,7 +9,7 @@ from pathlib import Path
 import trafilatura
 from htmldate import find_date
 from lxml import html as lxml_html
-from warta_content.fields import WIB, Day, parse_datetime
+from warta_content import WIB, Day, parse_datetime
 
 from .model import ImportError_, Item, Term
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from .body import Converted
 from .documents import Document
 from .model import Item
-from .state import EDITED, FORCED, NEW, SAME, UPDATED
+from .record import EDITED, FORCED, NEW, SAME, UPDATED
 
 _SHOWN = 30  # lines of each list on screen; the file has them all
 
@@ -64,20 +64,6 @@ class Report:
     def drafted(self, path: Path, added: list[str], open_items: list[str]) -> None:
         self.map_path = path
         self.map_lines = open_items
-
-    def check(self, content: Path) -> None:
-        """``invoke check`` on the imported folder: what would stop the build, listed for an editor."""
-        from pelican.settings import read_settings
-        from warta_content.archive import load_archive
-        from warta_content.errors import ValidationFailed
-        from warta_content.settings import read_content_settings
-
-        root = Path(__file__).resolve().parents[2]
-        settings = read_content_settings(read_settings(str(root / "pelicanconf.py")))
-        try:
-            load_archive(content, settings, None)
-        except ValidationFailed as failure:
-            self.check_problems = [str(p) for p in failure.problems]
 
     def finish(self, work: Path, started: float) -> Report:
         self.seconds = time.monotonic() - started

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -14,9 +15,9 @@ from .body import MAX_HTML
 from .convert import convert_all
 from .media import Downloader
 from .model import Item
+from .record import ImportRecord
 from .report import Report
 from .sources import Source, open_source
-from .state import State
 
 QUERIES = "data/import-queries.yml"
 SKIPPED_STATUSES = {
@@ -31,11 +32,13 @@ HELD = {"draft": "draf", "pending": "menunggu tinjauan", "private": "privat"}
 class Options:
     source: str
     content: Path
-    work: Path  # holds import-map.yml, import-state.json and import-report.md
+    work: Path  # holds import-map.yml, import-record.json and import-report.md
     dry_run: bool = False
     media: bool = True
     force: bool = False
-    check: bool = True
+    # ``invoke check`` of the content folder once written: every problem that would stop the build, as
+    # "file: field: message" lines. Handed in by tasks.py, which may reach the core's loader.
+    check: Callable[[Path], list[str]] | None = None
 
 
 def run(options: Options) -> Report:
@@ -48,25 +51,25 @@ def run(options: Options) -> Report:
     import_map = _ready_map(source, map_path, vocab, report, options.dry_run)
     if import_map is None:
         return report.finish(options.work, started)
-    state = State.load(options.work / "import-state.json")
+    record = ImportRecord.load(options.work / "import-record.json")
     queries = _Queries()
-    imported = _import_all(source, import_map, state, options, report, queries)
+    imported = _import_all(source, import_map, record, options, report, queries)
     _report_orphans(source, imported, report)
     if not options.dry_run:
-        state.save()
+        record.save()
         _save_queries(options.content, queries)
         if options.check:
-            report.check(options.content)
+            report.check_problems = options.check(options.content)
     return report.finish(options.work, started)
 
 
-def _import_all(source: Source, m, state: State, options: Options, report: Report, queries) -> set[str]:
+def _import_all(source: Source, m, record: ImportRecord, options: Options, report: Report, queries) -> set[str]:
     """Every item, converted by the workers and written here in order; the WordPress ids imported."""
     media = Downloader(options.content, options.dry_run, options.media)
     claims: dict[str, str] = {}
     imported: set[str] = set()
     for item, body in convert_all(source, options, m.defaults.get("drafts", "skip")):
-        if _import(item, body, source, m, state, media, options, report, queries):
+        if _import(item, body, source, m, record, media, options, report, queries):
             imported.add(item.wp_id)
         _claim(item, body, claims, report)
     return imported
@@ -112,7 +115,9 @@ def skip_reason(item: Item, drafts: str) -> str:
     return ""
 
 
-def _import(item: Item, body, source: Source, m, state: State, media: Downloader, options: Options, report, queries):
+def _import(
+    item: Item, body, source: Source, m, record: ImportRecord, media: Downloader, options: Options, report, queries
+):
     why = skip_reason(item, m.defaults.get("drafts", "skip"))
     if why or body is None:
         report.skip(item, why)
@@ -127,11 +132,11 @@ def _import(item: Item, body, source: Source, m, state: State, media: Downloader
         return documents.release(item, body, m.resolve(item.terms), image, held, pages, queries.owners)
 
     doc = document()
-    rel = state.place(item.key, doc.rel, options.content)
+    rel = record.place(item.key, doc.rel, options.content)
     if rel != doc.rel:  # another post of the month (or a file already there) has this slug: the name is the slug
         item.slug = PurePosixPath(rel).stem
         doc = document()
-    outcome = state.write(item.key, rel, doc.text, options.content, options.dry_run, options.force)
+    outcome = record.write(item.key, rel, doc.text, options.content, options.dry_run, options.force)
     for path in [*doc.aliases, *doc.server]:
         queries.owners[unquote(path).rstrip("/").lower()] = rel
     for query in [*item.old_queries, *doc.server]:

@@ -1,6 +1,6 @@
 """What the importer wrote, so that a rerun updates its own files and never an editor's edit unannounced.
 
-``import-state.json`` (beside the import map) holds, for each old item, the file it became and the
+``import-record.json`` (beside the import map) holds, for each old item, the file it became and the
 digest of the text written. A file whose text no longer has that digest was edited since: a rerun
 leaves it alone and says so, unless told ``--force``.
 """
@@ -20,18 +20,18 @@ def digest(text: str) -> str:
 
 
 @dataclass
-class State:
+class ImportRecord:
     path: Path
     files: dict[str, dict] = field(default_factory=dict)  # item key → {"file": rel, "digest": sha256}
     taken: set[str] = field(default_factory=set)  # every file written, for names chosen this run
 
     @classmethod
-    def load(cls, path: Path) -> State:
-        state = cls(path)
+    def load(cls, path: Path) -> ImportRecord:
+        record = cls(path)
         if path.is_file():
-            state.files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
-        state.taken = {f["file"] for f in state.files.values()}
-        return state
+            record.files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
+        record.taken = {f["file"] for f in record.files.values()}
+        return record
 
     def file_of(self, key: str) -> str | None:
         known = self.files.get(key)
