@@ -501,3 +501,14 @@ def test_the_query_map_never_takes_an_address_of_warta_itself(tmp_path):
     assert found == [("/berita/detail/1/x y", "/berita/2021/08/x/"), ("/berita/detail/1/x y/", "/berita/2021/08/x/")]
     assert len(refused) == 6
     assert "'/?p=1' → releases/draft.md: berkas itu tidak terbit" in " ".join(refused)
+
+
+def test_the_closing_check_lists_what_would_stop_the_build(old_site, tmp_path):
+    _, fixtures = old_site
+    content, work = empty_archive(tmp_path), tmp_path / "impor"
+    (content / "releases").mkdir()
+    (content / "releases/rusak.md").write_text("---\ntitle: Rusak\ndate: 2024-13-01\n---\n\nIsi.\n", "utf-8")
+    done = import_deciding(str(fixtures / "rss.xml"), content, work, defaults=DEFAULTS, categories={})
+    assert "Hasil `invoke check`: yang harus dibetulkan sebelum situs bisa dibangun (" in done.stdout
+    assert "releases/rusak.md:3: date: '2024-13-01' bukan tanggal yang sah" in done.stdout, done.stdout
+    assert "releases/rusak.md:3: date" in (work / "import-report.md").read_text(encoding="utf-8")
