@@ -34,6 +34,7 @@ PLUGINS = [
     "warta_search",  # /cari/ and the Pagefind index of every release, session and page (runs before publish swaps)
     "warta_cms",  # /admin/: the web editor (Decap CMS), only when WARTA_CMS turns it on
     "warta_redirects",  # aliases: a redirect page at every old address, and nginx-redirects.conf for 301s
+    "warta_import",  # nginx-query-redirects.conf: 301s for imported old addresses with a query (/?p=123)
     "warta_sitemap",  # sitemap.xml and robots.txt
     "warta_manifest",  # checks every entry has one page, in the sitemap, listings, open data and search index
     "warta_publish",  # last: builds into OUT.staging and swaps it in only when all of the above succeeded

@@ -467,3 +467,49 @@ def screenshots(c, site=""):
     code = main(["--site", site] if site else [])
     if code:
         raise Exit(code=code)
+
+
+# --- Impor (issue 20): invoke import SOURCE -------------------------------------------------------
+
+
+@task(
+    name="import",
+    help={
+        "source": "berkas ekspor WordPress (.xml), umpan RSS/Atom (berkas atau URL), atau folder halaman .html",
+        "content": "folder konten tujuan (bawaan: content)",
+        "work": "folder peta impor, catatan dan laporan (bawaan: impor)",
+        "dry_run": "hanya tampilkan yang akan terjadi; tidak ada berkas yang ditulis atau diunduh",
+        "no_media": "jangan unduh gambar dan lampiran (tautannya dilaporkan)",
+        "force": "timpa juga berkas yang disunting editor sejak impor terakhir",
+        "no_check": "lewati invoke check atas folder konten sesudah impor",
+    },
+)
+def import_(c, source, content=CONTENT, work="impor", dry_run=False, no_media=False, force=False, no_check=False):
+    """Impor arsip lama (WordPress, umpan RSS/Atom, halaman tersimpan) ke folder konten, alamat lamanya tetap hidup."""
+    from warta_import.run import Options, run
+
+    run(
+        Options(
+            source,
+            _content_folder(content),
+            Path(work),
+            dry_run=dry_run,
+            media=not no_media,
+            force=force,
+            check=None if no_check else _problems,
+        )
+    )
+
+
+def _problems(folder: Path) -> list[str]:
+    """What ``invoke check`` would stop on in ``folder``, one "file: field: message" line each."""
+    from pelican.settings import read_settings
+    from warta_content.archive import load_archive
+    from warta_content.errors import ValidationFailed
+    from warta_content.settings import read_content_settings
+
+    try:
+        load_archive(folder, read_content_settings(read_settings(str(ROOT / "pelicanconf.py"))), None)
+    except ValidationFailed as failure:
+        return [str(p) for p in failure.problems]
+    return []

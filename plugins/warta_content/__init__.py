@@ -7,16 +7,16 @@ from pelican import signals
 from . import schema
 
 # The core's public API: what a capability may use (tests/test_architecture.py). Extension points: hooks.py.
-from .archive import GONE_MAP, REDIRECT_MAP, alias_save_as
+from .archive import GONE_MAP, REDIRECT_MAP, RESERVED, ROOT_FILES, alias_save_as
 from .errors import ConfigurationError, ValidationFailed, WartaError
-from .fields import WIB
+from .fields import WIB, Day, parse_datetime, parse_old_path
 from .frontmatter import FrontMatterError, decode, load_yaml_file
 from .generator import ContentGenerator, folder_key
 from .hooks import pages_rendered
 from .incremental import read_files, site_files
 from .ledger import CHANGES, RECORD, as_json, changes_json
 from .memo import ByObject
-from .model import Agency, Government, Page, Release, Series, Session, Theme
+from .model import RELEASE_TYPES, Agency, Government, Page, Release, Series, Session, Theme
 from .output import WartaGenerator, jsonld, paginate
 from .parallel import HEAD_CHARS, declared_canonical, write_bytes
 from .reporting import install_filter, start_build
@@ -33,6 +33,9 @@ __all__ = [
     "HEAD_CHARS",
     "RECORD",
     "REDIRECT_MAP",
+    "RELEASE_TYPES",
+    "RESERVED",
+    "ROOT_FILES",
     "WEEKDAYS",
     "WIB",
     "Agency",
@@ -40,6 +43,7 @@ __all__ = [
     "ByObject",
     "ConfigurationError",
     "ContentGenerator",
+    "Day",
     "FrontMatterError",
     "Government",
     "Page",
@@ -65,6 +69,8 @@ __all__ = [
     "nama_bulan",
     "pages_rendered",
     "paginate",
+    "parse_datetime",
+    "parse_old_path",
     "read_content_settings",
     "read_files",
     "schema",

@@ -26,7 +26,7 @@ GONE_MAP = "nginx-gone.conf"
 # Files the site map puts at the root besides the sections in RESERVED; no alias may take one.
 ROOT_FILES = {
     *("index.html", "404.html", "sitemap.xml", "robots.txt", "rss.xml", "atom.xml", "umpan.opml"),
-    *(REDIRECT_MAP, GONE_MAP),
+    *(REDIRECT_MAP, GONE_MAP, "nginx-query-redirects.conf"),
 }
 
 # Top-level folders that the site map owns; a static page may not take these names.

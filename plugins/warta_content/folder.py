@@ -19,7 +19,14 @@ from .errors import Problems
 
 KINDS = ("releases", "sessions", "pages")
 READ = (".md", ".markdown")  # compared lower-case
-DATA_FILES = ("governments.yml", "agencies.yml", "themes.yml", "series.yml", "search-variants.yml")
+DATA_FILES = (
+    "governments.yml",
+    "agencies.yml",
+    "themes.yml",
+    "series.yml",
+    "search-variants.yml",
+    "import-queries.yml",
+)
 _LITTER = re.compile(r"^(\.|~\$|\.~lock\.|#)|~$|\.(swp|swo|tmp|bak|crdownload|part)$|^(thumbs\.db|desktop\.ini)$", re.I)
 _NOTEPAD = re.compile(r"\.(md|markdown)\.txt$", re.I)
 _OFFICE = {".doc", ".docx", ".odt", ".rtf", ".pages"}
