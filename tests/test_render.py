@@ -214,3 +214,17 @@ COMMONMARK_BODIES = {
 def test_commonmark_nesting_and_breaks_read_as_commonmark(body):
     for quick in (True, False):
         assert markdown_converter(quick=quick).convert(body) == COMMONMARK_BODIES[body]
+
+
+def test_lists_without_indented_lines_are_left_as_written():
+    """What the preprocessor skips (no line starts with a space) reindent_lists gives back unchanged."""
+    from warta_content.markdown_compat import reindent_lists
+
+    rng = random.Random(5)
+    pieces = ["* ", "- ", "+ ", "1. ", "2) ", "10. ", "kata", "\n", "\n\n", "```", "~~~", "> ", "\t", "#"]
+    bodies = [*COMMONMARK_BODIES, *(entry.body for entry in plan(300, seed=7).releases)]
+    bodies += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 60))) for _ in range(2000)]
+    flat = [b for b in bodies if not any(line.startswith(" ") for line in b.split("\n"))]
+    assert len(flat) > 20
+    for body in flat:
+        assert reindent_lists(body.split("\n")) == body.split("\n")

@@ -23,6 +23,7 @@ from markdown.preprocessors import Preprocessor
 _MARKER = re.compile(r"( *)([*+-]|\d{1,9}[.)])( +|$)")
 _ANY_LIST = re.compile(r"^ *(?:[*+-]|\d{1,9}[.)]) ", re.MULTILINE)
 _FENCE = re.compile(r" *(```|~~~)")
+_INDENTED = re.compile(r"^ ", re.MULTILINE)
 
 
 def reindent_lists(lines: list[str]) -> list[str]:
@@ -80,8 +81,9 @@ def _shifted(line: str, shift: int) -> str:
 
 class _Lists(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        if not _ANY_LIST.search("\n".join(lines)):
-            return lines  # most bodies have no list: nothing to look at
+        text = "\n".join(lines)
+        if not _ANY_LIST.search(text) or not _INDENTED.search(text):
+            return lines  # no list, or no line indented by spaces: reindent_lists would give them back as they are
         return reindent_lists(lines)
 
 
