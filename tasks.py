@@ -488,7 +488,7 @@ def import_(c, source, content=CONTENT, work="impor", dry_run=False, no_media=Fa
     """Impor arsip lama (WordPress, umpan RSS/Atom, halaman tersimpan) ke folder konten, alamat lamanya tetap hidup."""
     from warta_import.run import Options, run
 
-    run(
+    report = run(
         Options(
             source,
             _content_folder(content),
@@ -499,6 +499,12 @@ def import_(c, source, content=CONTENT, work="impor", dry_run=False, no_media=Fa
             check=None if no_check else _problems,
         )
     )
+    if report.map_path is not None:  # the map was drafted or extended: nothing was imported yet
+        raise Exit(
+            f"Peta impor {report.map_path} perlu diputuskan dulu (lihat di atas); belum ada yang diimpor. "
+            "Setelah menyuntingnya, jalankan perintah yang sama lagi.",
+            code=1,
+        )
 
 
 def _problems(folder: Path) -> list[str]:

@@ -64,15 +64,16 @@ def aliases(links: list[str], own_url: str, claimed: dict | None = None) -> tupl
     kept, refused, server = [], [], []
     for link in links:
         path = old_path(link)
-        if not path or path == "/" or path.strip("/") == own_url.strip("/"):
-            continue
+        if not path or path == "/" or path.strip("/") == own_url.strip("/") or urlsplit(link).query:
+            continue  # an address with a query (/index.php?p=12) is nginx's: the item's old_queries
         top = unquote(path).strip("/").split("/")[0]
         owner = (claimed or {}).get(unquote(path).rstrip("/").lower())
         if owner:
-            refused.append(f"{path}: alamat lama ini sudah milik {owner} (dua tulisan di sumber memakainya)")
+            why = "" if owner.startswith("halaman ") else " (dua tulisan di sumber memakainya)"
+            refused.append(f"{path}: alamat lama ini sudah milik {owner}{why}")
         elif parse_old_path(path) is None:
             refused.append(f"{path}: tidak bisa menjadi alias (karakter yang tidak bisa disajikan situs statis)")
-        elif top in ROOT_FILES or path.strip("/") == top:
+        elif top in ROOT_FILES or (path.strip("/") == top and top in RESERVED):
             refused.append(f"{path}: alamat milik situs Warta sendiri; tidak bisa dialihkan")
         elif top in RESERVED:
             server.append(path)

@@ -36,6 +36,8 @@ def _item(entry, source: str) -> Item:
     terms = [Term("categories", t.get("term", ""), t.get("label") or t.get("term", "")) for t in entry.get("tags", [])]
     if entry.get("author"):
         terms.append(Term("authors", entry["author"], entry["author"]))
+    link = urlsplit(entry.get("link", ""))
+    last = PurePosixPath(link.path.rstrip("/"))
     return Item(
         key="feed:" + hashlib.sha256(guid.encode()).hexdigest()[:24],
         kind="post",
@@ -43,11 +45,16 @@ def _item(entry, source: str) -> Item:
         html=html,
         date=_date(entry),
         link=entry.get("link", ""),
-        slug=PurePosixPath(urlsplit(entry.get("link", "")).path.rstrip("/")).stem,  # the old address's last part
+        # The old address's last part; none when it is a script (index.php?p=12): then the title.
+        slug="" if link.query or last.suffix.lower() in _SCRIPTS else last.stem,
+        old_queries=[f"{link.path or '/'}?{link.query}"] if link.query else [],
         terms=[t for t in terms if t.key],
         excerpt=entry.get("summary", "") if content else "",
         origin=f"umpan {Path(source).name or source}: {entry.get('link') or guid}",
     )
+
+
+_SCRIPTS = {".php", ".asp", ".aspx", ".jsp", ".cfm", ".cgi", ".pl"}
 
 
 def _date(entry) -> datetime | None:

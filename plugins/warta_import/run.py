@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ def run(options: Options) -> Report:
         return report.finish(options.work, started)
     record = ImportRecord.load(options.work / "import-record.json")
     queries = _Queries()
+    queries.owners.update(_page_addresses(options.content))
     imported = _import_all(source, import_map, record, options, report, queries)
     _report_orphans(source, imported, report)
     if not options.dry_run:
@@ -145,6 +147,19 @@ def _import(
         queries[f"/?attachment_id={attachment.wp_id}"] = rel
     report.imported(item, rel, outcome, body, doc, held, item.status == "future")
     return True
+
+
+def _page_addresses(content: Path) -> dict[str, str]:
+    """The address of every static page already in the archive (its ``slug``, else its file name), owned by it."""
+    owners = {}
+    for path in sorted((content / "pages").glob("*.md")):
+        found = _SLUG.search(path.read_text(encoding="utf-8", errors="replace"))
+        slug = found[1] if found else path.stem
+        owners[f"/{slug}".lower()] = f"halaman Warta pages/{path.name}"
+    return owners
+
+
+_SLUG = re.compile(r"^slug:\s*[\"']?([a-z0-9-]+)", re.MULTILINE)
 
 
 class _Queries(dict):
