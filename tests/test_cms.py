@@ -210,6 +210,8 @@ def test_an_existing_release_is_edited_and_keeps_what_the_form_does_not_show(tab
     before = _front_matter(source)
     _open(tab, editor, "Rilis")
     tab.get_by_text("Dinkes Buka Pekan Imunisasi Anak").wait_for()
+    listed = re.findall(r"\((\d{4}-\d{2}-\d{2} \d{2}:\d{2})\)", tab.locator("body").inner_text())
+    assert len(listed) > 1 and listed == sorted(listed, reverse=True), listed  # the newest first
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=SCREENSHOTS / "penyunting-daftar-rilis.png")
     tab.get_by_text("Dinkes Buka Pekan Imunisasi Anak").click()
@@ -300,6 +302,8 @@ def test_the_form_is_generated_from_the_schema_and_the_data_files():
     assert config["backend"] == {"name": "github", "repo": "humas/warta", "branch": "main"}
     assert releases["folder"] == "content/releases" and releases["media_folder"] == "/content/media"
     assert [s["folder"] for s in sessions] == [f"content/sessions/{slug}" for slug in vocab.series]
+    for collection in (releases, *sessions):  # the newest first when the list opens
+        assert collection["sortable_fields"][0] == {"field": "date", "default_sort": "desc"}
     for kind, collection in ((RELEASE, releases), *((SESSION, s) for s in sessions)):
         form = {f["name"]: f for f in collection["fields"]}
         assert set(form) == {f.name for f in kind.fields if f.editor}

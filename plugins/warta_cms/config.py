@@ -16,6 +16,10 @@ DATE_FORMAT = "YYYY-MM-DD HH:mm"  # what Warta reads as WIB (fields.parse_dateti
 MEDIA_PUBLIC = "/media"  # the reader takes "/media/foto.jpg" as media/foto.jpg
 
 
+# The list an editor opens shows the newest first: what they work on is this week's, not 2015's.
+_NEWEST_FIRST = [{"field": "date", "default_sort": "desc"}, "title"]
+
+
 def cms_config(vocab, settings: CmsSettings, summary_length: int) -> dict:
     """The whole config: backend, media folder, and one collection of releases and one per series."""
     root = "" if settings.local_backend else settings.content_path.strip("/") + "/"
@@ -29,7 +33,7 @@ def cms_config(vocab, settings: CmsSettings, summary_length: int) -> dict:
         {
             **_collection("rilis", "Rilis", root + schema.RELEASE.folder, media, "{{year}}/{{month}}/{{slug}}"),
             "description": "Siaran pers, berita, klarifikasi dan pengumuman.",
-            "sortable_fields": ["date", "title"],
+            "sortable_fields": _NEWEST_FIRST,
             "summary": "{{title}} ({{date}})",
             "fields": widgets.fields(schema.RELEASE),
         }
@@ -43,6 +47,7 @@ def cms_config(vocab, settings: CmsSettings, summary_length: int) -> dict:
                 ),
                 "path": "{{year}}-{{month}}-{{day}}",
                 "description": f"Sesi seri {series.name}; berkas disimpan sebagai sessions/{series.slug}/TANGGAL.md.",
+                "sortable_fields": _NEWEST_FIRST,
                 "summary": "{{title}} ({{date}})",
                 "fields": fields,
             }
