@@ -520,7 +520,8 @@ FEED_LINKS = """<?xml version="1.0" encoding="UTF-8"?>
 <item><title>Vaksinasi Campak Gratis</title><link>https://lama.invalid/vaksinasi-campak-gratis/</link>
 <pubDate>Mon, 07 Feb 2022 08:00:00 +0700</pubDate><description>Campak gratis di puskesmas.</description></item>
 <item><title>Pasar Murah Ramadan</title><link>https://lama.invalid/index.php?p=777</link>
-<pubDate>Tue, 08 Feb 2022 08:00:00 +0700</pubDate><description>Pasar murah digelar di alun-alun.</description></item>
+<pubDate>Tue, 08 Feb 2022 08:00:00 +0700</pubDate>
+<description>Pasar murah digelar di alun-alun.&lt;script&gt;alert(1)&lt;/script&gt;</description></item>
 <item><title>Jalan Desa Diperbaiki</title><link>https://lama.invalid/?p=901</link>
 <pubDate>Wed, 09 Feb 2022 08:00:00 +0700</pubDate><description>Perbaikan jalan desa selesai.</description></item>
 <item><title>Profil Dinas</title><link>https://lama.invalid/tentang/</link>
@@ -547,6 +548,7 @@ def test_one_part_addresses_and_query_links_of_a_feed_keep_working(tmp_path, ngi
     assert queries["/?p=901"] == "releases/2022/02/jalan-desa-diperbaiki.md"
     report = (work / "import-report.md").read_text(encoding="utf-8")
     assert "alamat lama /tentang/: alamat lama ini sudah milik halaman Warta pages/tentang.md" in report
+    assert "pasar-murah-ramadan.md: unsur HTML dibuang dari isi: script" in report  # said, not done silently
     site = build(content, tmp_path / "out")
     assert site.returncode == 0, site.log
     server = nginx(site.output)
@@ -557,3 +559,4 @@ def test_one_part_addresses_and_query_links_of_a_feed_keep_working(tmp_path, ngi
     }.items():
         status, location = get(server, old)
         assert (status, urlsplit(location).path) == (301, new), old
+    assert "alert(" not in (site.output / "berita/2022/02/pasar-murah-ramadan/index.html").read_text("utf-8")

@@ -22,7 +22,8 @@ def read_feed(source: str) -> list[Item]:
         raise ImportError_(f"umpan {source} tidak bisa dibaca ({getattr(error, 'reason', None) or error})") from None
     if b"<!ENTITY" in raw[:65536].upper():
         raise ImportError_(f"umpan {source} berisi deklarasi <!ENTITY> (serangan perluasan entitas?); tidak diimpor")
-    feed = feedparser.parse(raw)
+    # Warta's own cleaning (body.py) takes scripts out and says so in the report; feedparser's would do it silently.
+    feed = feedparser.parse(raw, sanitize_html=False)
     if not feed.entries:
         why = f" ({feed.bozo_exception})" if feed.get("bozo") else ""
         raise ImportError_(f"{source}: bukan umpan RSS 2.0 atau Atom, atau tidak berisi satu pun tulisan{why}")
