@@ -147,8 +147,12 @@ def _localise(soup: BeautifulSoup, attachments: dict[str, Attachment], media: Do
         alt = " ".join((img.get("alt") or alts.get(src) or alts.get(_full_size(src)) or "").split())
         fetched = media.get(src)
         if not fetched.rel:
-            result.notes.append(f"gambar {src} tidak diimpor: {fetched.error}; unggah sendiri ke media/")
-            img.replace_with(soup.new_string(f"[gambar: {alt or src}]"))
+            shown = f"[gambar: {alt or src}]"
+            result.notes.append(
+                f"gambar {src} tidak diimpor: {fetched.error}; di isinya kini tertulis {shown}: unggah gambarnya "
+                "ke media/ lalu ganti tulisan itu dengan ![teks alt](/media/nama-berkas.jpg)"
+            )
+            img.replace_with(soup.new_string(shown))
             continue
         img.attrs = {"src": "/" + fetched.rel, "alt": alt}
         result.media[fetched.rel] = src

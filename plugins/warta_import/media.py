@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
+import ssl
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -63,9 +65,10 @@ class Downloader:
         except urllib.error.HTTPError as error:  # the server answered: only this file is missing
             return Fetched(url, error=f"gagal diunduh (HTTP {error.code})")
         except (OSError, ValueError) as error:
-            why = f"{getattr(error, 'reason', None) or error}"
+            why = _in_indonesian(getattr(error, "reason", None) or error)
             if isinstance(error, urllib.error.URLError):
                 self.unreachable[parts.hostname or ""] = f"{parts.hostname} tidak bisa dihubungi: {why}"
+                why = self.unreachable[parts.hostname or ""]
             return Fetched(url, error=f"gagal diunduh ({why})")
         target.parent.mkdir(parents=True, exist_ok=True)
         # Two import workers may fetch one file at once: each writes its own copy, then moves it in whole.
@@ -111,3 +114,16 @@ def fetch_text(source: str) -> bytes:
     if urlsplit(source).scheme not in ("http", "https"):
         raise ValueError("bukan alamat http(s)")
     return _download(source)
+
+
+def _in_indonesian(reason) -> str:
+    """What an editor reads for the usual network failures; anything else as the system said it."""
+    if isinstance(reason, socket.gaierror):
+        return "nama host tidak dikenal (situs lama sudah mati, atau komputer ini tidak tersambung)"
+    if isinstance(reason, TimeoutError | socket.timeout):
+        return "tidak menjawab dalam batas waktu"
+    if isinstance(reason, ConnectionRefusedError):
+        return "sambungan ditolak"
+    if isinstance(reason, ssl.SSLError):
+        return f"sertifikat atau sambungan aman bermasalah ({reason})"
+    return str(reason)
