@@ -84,7 +84,8 @@ class Preview:
         self.generators = self._fresh
         archive = build_state(pelican).archive
         self._show(Report(warnings=archive.warnings if archive else []))
-        logger.info("Warta: pratinjau diperbarui dalam %.1f detik", time.monotonic() - started)
+        took = f"{time.monotonic() - started:.1f}".replace(".", ",")  # as the build's own summary writes it
+        logger.info("Warta: pratinjau diperbarui dalam %s detik", took)
 
     def _show(self, report: Report) -> None:
         """What every page served from now on shows; a new generation makes open pages reload."""

@@ -36,17 +36,17 @@ def _log(report: IndexReport) -> None:
         return
     if not indexed:
         logger.info(
-            "Warta: pencarian tidak berubah; indeks yang terbit dipakai lagi (%d halaman, %d bagian, %.1f detik)",
+            "Warta: pencarian tidak berubah; indeks yang terbit dipakai lagi (%d halaman, %d bagian, %s detik)",
             report.pages,
             len(report.shards),
-            report.seconds,
+            _seconds(report.seconds),
         )
         return
     kept = len(report.shards) - len(indexed)
     logger.info(
-        "Warta: pencarian mengindeks %d halaman dalam %.1f detik (%d bagian: %s)%s",
+        "Warta: pencarian mengindeks %d halaman dalam %s detik (%d bagian: %s)%s",
         sum(s.pages for s in indexed),
-        report.seconds,
+        _seconds(report.seconds),
         len(indexed),
         ", ".join(s.name for s in indexed),
         f"; {kept} bagian lain tidak berubah, dipakai lagi" if kept else "",
@@ -58,3 +58,8 @@ def register():
     signals.get_generators.connect(_generators)
     # Pagefind reads the written HTML, so it runs once every page exists; before warta_publish swaps the site in.
     signals.finalized.connect(index_site)
+
+
+def _seconds(value: float) -> str:
+    """'4,2': a decimal comma, as every other line of the build's output writes it."""
+    return f"{value:.1f}".replace(".", ",")

@@ -196,10 +196,10 @@ class Indexing:
         if digest:
             write_digest(bundle, digest)
         logger.info(
-            "Warta: pencarian bagian %s: %d halaman dalam %.1f detik, memori puncak Pagefind %.0f MiB",
+            "Warta: pencarian bagian %s: %d halaman dalam %s detik, memori puncak Pagefind %.0f MiB",
             shard.name,
             run.pages,
-            run.seconds,
+            f"{run.seconds:.1f}".replace(".", ","),
             run.peak_mib,
         )
         return ShardReport(shard.name, run.pages, run.seconds, run.peak_mib)
