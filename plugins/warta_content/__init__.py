@@ -22,7 +22,17 @@ from .parallel import HEAD_CHARS, declared_canonical, write_bytes
 from .reporting import install_filter, start_build
 from .settings import capability_settings, read_content_settings
 from .state import BuildState, build_state
-from .templating import Remembered, hari_tanggal, install, jam, nama_bulan, tanggal, tanggal_lengkap, zone_name
+from .templating import (
+    Remembered,
+    detik,
+    hari_tanggal,
+    install,
+    jam,
+    nama_bulan,
+    tanggal,
+    tanggal_lengkap,
+    zone_name,
+)
 from .vocabulary import WEEKDAYS
 
 logger = logging.getLogger(__name__)
@@ -61,6 +71,7 @@ __all__ = [
     "changes_json",
     "declared_canonical",
     "decode",
+    "detik",
     "folder_key",
     "hari_tanggal",
     "jam",

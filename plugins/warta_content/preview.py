@@ -31,6 +31,7 @@ from .reader import Builder, parse
 from .render import BodyRenderer
 from .settings import read_content_settings
 from .state import build_state
+from .templating import detik
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +85,7 @@ class Preview:
         self.generators = self._fresh
         archive = build_state(pelican).archive
         self._show(Report(warnings=archive.warnings if archive else []))
-        took = f"{time.monotonic() - started:.1f}".replace(".", ",")  # as the build's own summary writes it
-        logger.info("Warta: pratinjau diperbarui dalam %s detik", took)
+        logger.info("Warta: pratinjau diperbarui dalam %s detik", detik(time.monotonic() - started))
 
     def _show(self, report: Report) -> None:
         """What every page served from now on shows; a new generation makes open pages reload."""

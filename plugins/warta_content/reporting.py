@@ -10,6 +10,7 @@ from pelican.log import console
 
 from .errors import Problem, ValidationFailed, WartaError
 from .state import build_state
+from .templating import detik
 
 
 class _WartaErrorFilter(logging.Filter):
@@ -61,9 +62,8 @@ def summary(archive, seconds: float) -> str:
     """'Warta: selesai dalam 2,1 detik: 40 rilis terbit (…), 12 sesi, 5 halaman, tanpa peringatan.'"""
     warned = f"{len(archive.warnings)} peringatan (lihat di atas)" if archive.warnings else "tanpa peringatan"
     held = f" ({archive.withheld} draf/embargo ditahan)" if archive.withheld else ""
-    took = f"{seconds:.1f}".replace(".", ",")
     return (
-        f"Warta: selesai dalam {took} detik: {len(archive.releases)} rilis terbit{held}, "
+        f"Warta: selesai dalam {detik(seconds)} detik: {len(archive.releases)} rilis terbit{held}, "
         f"{len(archive.sessions)} sesi, {len(archive.pages)} halaman, {warned}."
     )
 

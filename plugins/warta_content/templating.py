@@ -70,6 +70,11 @@ def angka(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def detik(seconds: float) -> str:
+    """Seconds to a tenth with a decimal comma, as every line of Warta's output writes them: '2,1'."""
+    return f"{seconds:.1f}".replace(".", ",")
+
+
 class Remembered:
     """``remembered(macro, *args)`` in a template: the macro's output for these arguments, made once.
 

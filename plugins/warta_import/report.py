@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from warta_content import detik
+
 from .body import Converted
 from .documents import Document
 from .model import Item
@@ -87,7 +89,7 @@ class Report:
             )
         o = self.outcomes
         verb = "akan" if self.dry_run else "telah"
-        seconds = f"{self.seconds:.1f}".replace(".", ",")
+        seconds = detik(self.seconds)
         return (
             f"impor {'(uji coba, tidak ada yang ditulis) ' if self.dry_run else ''}dari {self.kind} {self.source} "
             f"dalam {seconds} detik: {o[NEW]} baru, {o[UPDATED] + o[FORCED]} {verb} diperbarui, {o[SAME]} sama, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from pelican import signals
+from warta_content import detik
 
 from .generator import SearchPageWriter
 from .indexer import IndexReport
@@ -39,14 +40,14 @@ def _log(report: IndexReport) -> None:
             "Warta: pencarian tidak berubah; indeks yang terbit dipakai lagi (%d halaman, %d bagian, %s detik)",
             report.pages,
             len(report.shards),
-            _seconds(report.seconds),
+            detik(report.seconds),
         )
         return
     kept = len(report.shards) - len(indexed)
     logger.info(
         "Warta: pencarian mengindeks %d halaman dalam %s detik (%d bagian: %s)%s",
         sum(s.pages for s in indexed),
-        _seconds(report.seconds),
+        detik(report.seconds),
         len(indexed),
         ", ".join(s.name for s in indexed),
         f"; {kept} bagian lain tidak berubah, dipakai lagi" if kept else "",
@@ -58,8 +59,3 @@ def register():
     signals.get_generators.connect(_generators)
     # Pagefind reads the written HTML, so it runs once every page exists; before warta_publish swaps the site in.
     signals.finalized.connect(index_site)
-
-
-def _seconds(value: float) -> str:
-    """'4,2': a decimal comma, as every other line of the build's output writes it."""
-    return f"{value:.1f}".replace(".", ",")

@@ -24,6 +24,8 @@ from functools import partial
 from pathlib import Path
 from subprocess import Popen
 
+from warta_content import detik
+
 from .program import VIEW_PREFIX, SearchIndexError, command, find_pagefind, remove_view, run_pagefind, shard_view
 from .reuse import program_digest, reuse_bundle, shard_digest, write_digest
 from .settings import SearchSettings
@@ -199,7 +201,7 @@ class Indexing:
             "Warta: pencarian bagian %s: %d halaman dalam %s detik, memori puncak Pagefind %.0f MiB",
             shard.name,
             run.pages,
-            f"{run.seconds:.1f}".replace(".", ","),
+            detik(run.seconds),
             run.peak_mib,
         )
         return ShardReport(shard.name, run.pages, run.seconds, run.peak_mib)
