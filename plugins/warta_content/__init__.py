@@ -24,6 +24,7 @@ from .settings import capability_settings, read_content_settings
 from .state import BuildState, build_state
 from .templating import (
     Remembered,
+    abs_url_for,
     detik,
     hari_tanggal,
     install,
@@ -64,6 +65,7 @@ __all__ = [
     "ValidationFailed",
     "WartaError",
     "WartaGenerator",
+    "abs_url_for",
     "alias_save_as",
     "as_json",
     "build_state",

@@ -95,12 +95,18 @@ class Remembered:
         return found[1]
 
 
+def abs_url_for(settings: dict):
+    """``abs_url(path)``: the page's full public address (SITE_PUBLIC_URL, else SITEURL), as in
+    canonical links, feeds and the sitemap; what the templates and the output check both use."""
+    public = (settings.get("SITE_PUBLIC_URL") or settings.get("SITEURL", "")).rstrip("/")
+    return lambda path="": f"{public}/{path}"
+
+
 def install(env, settings: dict, remembered: Remembered | None = None) -> None:
     """Add Warta's filters and URL helpers to a generator's Jinja environment; ``remembered``, the
     build's one cache of macro output, shared by every generator (a release's card is the same on
     its listings, made by one, as under "Baca juga", made by another)."""
     siteurl = settings.get("SITEURL", "").rstrip("/")
-    public = (settings.get("SITE_PUBLIC_URL") or siteurl).rstrip("/")
     env.filters.update(
         tanggal_lengkap=tanggal_lengkap,
         tanggal=tanggal,
@@ -113,5 +119,5 @@ def install(env, settings: dict, remembered: Remembered | None = None) -> None:
         nama_bulan=nama_bulan,
         remembered=remembered if remembered is not None else Remembered(),
         url=lambda path="": f"{siteurl}/{path}",
-        abs_url=lambda path="": f"{public}/{path}",
+        abs_url=abs_url_for(settings),
     )

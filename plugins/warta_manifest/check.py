@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from warta_content import HEAD_CHARS, WartaError, build_state, declared_canonical, site_files
+from warta_content import HEAD_CHARS, WartaError, abs_url_for, build_state, declared_canonical, site_files
 
 logger = logging.getLogger(__name__)
 _HREF = re.compile(r'href="([^"#?]*)')
@@ -36,11 +36,7 @@ def check_output(pelican) -> None:
         return
     out, archive, output = Path(pelican.output_path), state.archive, state.output
     siteurl = pelican.settings.get("SITEURL", "").rstrip("/")
-    public = (pelican.settings.get("SITE_PUBLIC_URL") or siteurl).rstrip("/")
-
-    def abs_url(path: str = "") -> str:  # as templating.install's, which the pages were written with
-        return f"{public}/{path}"
-
+    abs_url = abs_url_for(pelican.settings)  # as the pages were written with
     entries = archive.entries
     written = output.files  # every file this build wrote or linked: path → SHA-256
     problems = [
