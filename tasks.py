@@ -87,6 +87,18 @@ def build(c, content=CONTENT, output=OUTPUT):
     _pelican(_content_folder(content), output)
 
 
+def _checked_archive(folder: Path, settings: dict, previous=None):
+    """The archive as a build reads it, with every file a build would stop on checked (the content, and
+    data/search-variants.yml, which the search page's writer reads); raises ValidationFailed or WartaError."""
+    from warta_content.archive import load_archive
+    from warta_content.settings import read_content_settings
+    from warta_search.variants import load_variants
+
+    archive = load_archive(folder, read_content_settings(settings), None, previous=previous)
+    load_variants(folder)
+    return archive
+
+
 @task(
     help={
         "content": "folder konten (bawaan: content)",
@@ -96,22 +108,17 @@ def build(c, content=CONTENT, output=OUTPUT):
 def check(c, content=CONTENT, output=OUTPUT):
     """Periksa konten saja (tanpa membangun situs): cepat, untuk editor dan CI."""
     from pelican.settings import read_settings
-    from warta_content.archive import load_archive
     from warta_content.errors import ValidationFailed
     from warta_content.ledger import previous_location, read_previous
     from warta_content.reporting import print_warnings
-    from warta_content.settings import read_content_settings
-    from warta_search.variants import load_variants
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     previous = read_previous(previous_location(settings), Path(output).resolve())
-    folder = _content_folder(content)
     try:
-        archive = load_archive(folder, read_content_settings(settings), None, previous=previous)
+        archive = _checked_archive(_content_folder(content), settings, previous)
     except ValidationFailed as error:
         print_warnings(error.warnings, "juga perlu diperiksa, tetapi tidak menghentikan pembangunan")
         raise
-    load_variants(folder)  # data/search-variants.yml, read by the search page's writer, stops a build too
     print_warnings(archive.warnings)
     warned = f"{len(archive.warnings)} peringatan (lihat di atas)" if archive.warnings else "tidak ada masalah"
     print(
@@ -510,12 +517,12 @@ def import_(c, source, content=CONTENT, work="impor", dry_run=False, no_media=Fa
 def _problems(folder: Path) -> list[str]:
     """What ``invoke check`` would stop on in ``folder``, one "file: field: message" line each."""
     from pelican.settings import read_settings
-    from warta_content.archive import load_archive
-    from warta_content.errors import ValidationFailed
-    from warta_content.settings import read_content_settings
+    from warta_content.errors import ValidationFailed, WartaError
 
     try:
-        load_archive(folder, read_content_settings(read_settings(str(ROOT / "pelicanconf.py"))), None)
+        _checked_archive(folder, read_settings(str(ROOT / "pelicanconf.py")))
     except ValidationFailed as failure:
         return [str(p) for p in failure.problems]
+    except WartaError as error:  # a bad data/search-variants.yml: its message names the file and line
+        return [str(error)]
     return []
