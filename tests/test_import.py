@@ -99,6 +99,13 @@ def get(base: str, path: str) -> tuple[int, str]:
     return response.status, response.getheader("Location", "")
 
 
+def assert_moved(server: str, moves: dict[str, str]) -> None:
+    """Each old address (path and query) answers 301 to its new path under nginx."""
+    for old, new in moves.items():
+        status, location = get(server, old)
+        assert (status, urlsplit(location).path) == (301, new), old
+
+
 def front(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
 
@@ -298,13 +305,14 @@ def test_rss_file_and_atom_url_import_build_and_redirect(old_site, tmp_path, ngi
     site = build(content, tmp_path / "out")
     assert site.returncode == 0, site.log
     server = nginx(site.output)
-    for old, new in {
-        "/berita-daerah/jembatan-cibeber-selesai.html": "/berita/2022/02/jembatan-cibeber-selesai/",
-        "/berita-daerah/pelatihan-literasi-guru.html": "/berita/2022/02/pelatihan-literasi-guru/",
-        "/artikel/77/posyandu-serentak": "/berita/2022/03/posyandu-serentak/",
-    }.items():
-        status, location = get(server, old)
-        assert (status, urlsplit(location).path) == (301, new), old
+    assert_moved(
+        server,
+        {
+            "/berita-daerah/jembatan-cibeber-selesai.html": "/berita/2022/02/jembatan-cibeber-selesai/",
+            "/berita-daerah/pelatihan-literasi-guru.html": "/berita/2022/02/pelatihan-literasi-guru/",
+            "/artikel/77/posyandu-serentak": "/berita/2022/03/posyandu-serentak/",
+        },
+    )
 
 
 def test_saved_pages_of_two_sites_lose_their_boilerplate_and_keep_their_addresses(old_site, tmp_path, nginx):
@@ -347,14 +355,15 @@ def test_saved_pages_of_two_sites_lose_their_boilerplate_and_keep_their_addresse
     site = build(content, tmp_path / "out")
     assert site.returncode == 0, site.log
     server = nginx(site.output)
-    for old, new in {
-        "/2021/11/operator-kecamatan-dilatih/": "/berita/2021/11/operator-kecamatan-dilatih/",
-        "/2020/05/posyandu-keliling/": "/berita/2020/05/posyandu-keliling/",  # saved by wget --mirror
-        # inside Warta's own /berita/ section: no alias may take it, nginx's map does
-        "/berita/detail/512/pasar-murah-lima-kecamatan": "/berita/2022/04/pasar-murah-lima-kecamatan/",
-    }.items():
-        status, location = get(server, old)
-        assert (status, urlsplit(location).path) == (301, new), old
+    assert_moved(
+        server,
+        {
+            "/2021/11/operator-kecamatan-dilatih/": "/berita/2021/11/operator-kecamatan-dilatih/",
+            "/2020/05/posyandu-keliling/": "/berita/2020/05/posyandu-keliling/",  # saved by wget --mirror
+            # inside Warta's own /berita/ section: no alias may take it, nginx's map does
+            "/berita/detail/512/pasar-murah-lima-kecamatan": "/berita/2022/04/pasar-murah-lima-kecamatan/",
+        },
+    )
 
 
 def wxr(items: str) -> str:
@@ -552,11 +561,12 @@ def test_one_part_addresses_and_query_links_of_a_feed_keep_working(tmp_path, ngi
     site = build(content, tmp_path / "out")
     assert site.returncode == 0, site.log
     server = nginx(site.output)
-    for old, new in {
-        "/vaksinasi-campak-gratis/": "/berita/2022/02/vaksinasi-campak-gratis/",
-        "/index.php?p=777": "/berita/2022/02/pasar-murah-ramadan/",
-        "/?p=901": "/berita/2022/02/jalan-desa-diperbaiki/",
-    }.items():
-        status, location = get(server, old)
-        assert (status, urlsplit(location).path) == (301, new), old
+    assert_moved(
+        server,
+        {
+            "/vaksinasi-campak-gratis/": "/berita/2022/02/vaksinasi-campak-gratis/",
+            "/index.php?p=777": "/berita/2022/02/pasar-murah-ramadan/",
+            "/?p=901": "/berita/2022/02/jalan-desa-diperbaiki/",
+        },
+    )
     assert "alert(" not in (site.output / "berita/2022/02/pasar-murah-ramadan/index.html").read_text("utf-8")
