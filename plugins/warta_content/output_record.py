@@ -190,7 +190,6 @@ class OutputRecord:
 
     # What capabilities read (hooks.py), kept where each job keeps it.
     published = property(lambda self: self.cache.published)
-    build_digest = property(lambda self: self.cache.build_digest)
     files = property(lambda self: self.ledger.files)
     canonicals = property(lambda self: self.ledger.canonicals)
     queue = property(lambda self: self.pending.jobs)
@@ -198,13 +197,6 @@ class OutputRecord:
     def defer(self, parallel_from: int) -> None:
         """Queue what is written until ``finish``, rendering on every core from ``parallel_from`` jobs."""
         self.pending.jobs, self.pending.parallel_from = [], parallel_from
-
-    def key(self, template: str, path: str, values: dict) -> str | None:
-        return self.cache.key(template, path, values)
-
-    @property
-    def nothing_to_reuse(self) -> bool:
-        return self.cache.empty
 
     def reused_or_key(self, template: str, path: str, values: dict) -> tuple[bool, str | Callable | None]:
         """(True, key) when the published file for ``path`` was made from the same inputs and is
