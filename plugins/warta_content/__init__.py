@@ -14,6 +14,7 @@ from .frontmatter import FrontMatterError, decode, load_yaml_file
 from .generator import ContentGenerator, folder_key
 from .hooks import pages_rendered
 from .incremental import read_files, site_files
+from .kinds import ContentKind, declared_kinds, register_kind
 from .ledger import CHANGES, RECORD, as_json, changes_json
 from .memo import ByObject
 from .model import RELEASE_TYPES, Agency, Government, Page, Release, Series, Session, Theme
@@ -54,6 +55,7 @@ __all__ = [
     "ByObject",
     "ConfigurationError",
     "ContentGenerator",
+    "ContentKind",
     "Day",
     "FrontMatterError",
     "Government",
@@ -72,6 +74,7 @@ __all__ = [
     "capability_settings",
     "changes_json",
     "declared_canonical",
+    "declared_kinds",
     "decode",
     "detik",
     "folder_key",
@@ -86,6 +89,7 @@ __all__ = [
     "parse_old_path",
     "read_content_settings",
     "read_files",
+    "register_kind",
     "schema",
     "site_files",
     "tanggal",

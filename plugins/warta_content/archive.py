@@ -7,10 +7,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
+from itertools import chain
 from pathlib import Path
 
 from .errors import Problem, Problems, in_order
 from .folder import source_files
+from .kinds import declared_kinds, read_declared
 from .ledger import RECORD, Item, Ledger, Previous
 from .media import warn_active_media
 from .model import Entry, Gone, Page, Release, Session, Vocabulary
@@ -72,6 +75,7 @@ class Archive:
     ledger: Ledger | None = None  # this build matched to the record of what was published
     gone: list[Item] = field(default_factory=list)  # removed entries: their addresses answer 410
     changes: dict = field(default_factory=dict)  # since the last publication (ledger.py), once written
+    declared: dict = field(default_factory=dict)  # kind name → its entries, for each declared kind (kinds.py)
 
     @property
     def types(self):
@@ -86,8 +90,9 @@ class Archive:
 
     @property
     def entries(self) -> list:
-        """Every published release, session and page: what gets its own page and a search entry."""
-        return [*self.releases, *self.sessions, *self.pages]
+        """Every published release, session, page and entry of a declared kind: what gets its own page
+        and a search entry."""
+        return [*self.releases, *self.sessions, *self.pages, *chain(*self.declared.values())]
 
     def upcoming_sessions(self) -> list[Session]:
         return [s for s in self.sessions if s.end > self.now]
@@ -105,36 +110,85 @@ def load_archive(
 ) -> Archive:
     """Read and check everything under ``content``; raise ValidationFailed listing every problem.
 
-    ``each`` is handed every release, session and page as soon as it is built, while later files
-    are still being parsed; only the links between entries (related releases, a release's session
-    and a session's releases) are set after it. An entry that the record of earlier publications
-    (``previous``, ledger.py) recognises only then, a moved file, is handed to it once more.
+    ``each`` is handed every release, session, page and entry of a declared kind as soon as it is
+    built, while later files are still being parsed; only the links between entries (related
+    releases, a release's session and a session's releases) are set after it. An entry that the
+    record of earlier publications (``previous``, ledger.py) recognises only then, a moved file, is
+    handed to it once more.
     """
     problems = Problems()
     vocab = load_vocabulary(content, problems)
     builder = Builder(content, vocab, settings, problems)
+    reading = _Reading(builder, Ledger(previous), settings.now, each)
     files = source_files(content, problems)
-    ledger, gone, now = Ledger(previous), [], settings.now
-    # Each file is built as soon as it is parsed, while the workers parse the next ones.
-    make = {"releases": builder.release, "sessions": builder.session, "pages": builder.page}
+    built = parse_sources(content, files, settings, cache_dir, background=True, then=reading)
+    releases, sessions, pages = (_built(built.pop(folder)) for folder in ("releases", "sessions", "pages"))
+    declared = {kind.name: kind.ordered(_built(built[kind.folder])) for kind in reading.kinds}
+    published = sorted((r for r in releases if reading.public(r)), key=_newest_first)
+    ledger = reading.ledger
+    removed = _match_record(ledger, [*published, *sessions, *pages, *chain(*declared.values())], reading, problems)
+    placed = _Placed(problems, builder)
+    _link_sessions(releases, sessions, placed, vocab)
+    owners = _check_urls(releases, sessions, pages, placed, declared)
+    warn_active_media(content, problems)
+    _check_ids(releases, placed)
+    problems.raise_if_any()
+    archive = Archive(
+        vocab,
+        settings.now,
+        published,
+        sorted(sessions, key=lambda s: s.date),
+        sorted(pages, key=lambda p: p.slug),
+        withheld=len(releases) - len(published),
+        ledger=ledger,
+        declared=declared,
+    )
+    archive.gone = settle_addresses(archive.entries, removed, owners, placed, each)
+    _unrecorded(reading.gone, ledger, problems)
+    archive.warnings = in_order(problems.warnings)
+    _index(archive)
+    _relate(archive, settings.related_count)
+    return archive
 
-    def then(kind: str, parsed) -> Entry | None:
-        entry = make[kind](parsed)
+
+class _Reading:
+    """What happens to each file the moment it is parsed (parse_sources' ``then``), while the
+    workers parse the next ones: built as its kind says, matched to the record, handed to ``each``."""
+
+    def __init__(self, builder: Builder, ledger: Ledger, now: datetime, each: Callable[[Entry], None] | None):
+        self.builder, self.ledger, self.now, self.each = builder, ledger, now, each
+        self.kinds = declared_kinds()
+        self.make = {"releases": builder.release, "sessions": builder.session, "pages": builder.page}
+        self.make.update({kind.folder: partial(read_declared, builder, kind) for kind in self.kinds})
+        self.gone: list[Gone] = []  # removal notices (status: removed)
+
+    def __call__(self, folder: str, parsed) -> Entry | None:
+        entry = self.make[folder](parsed)
         if isinstance(entry, Gone):
-            gone.append(entry)
+            self.gone.append(entry)
             return None
         if entry is not None:
-            if _public(entry, now):
-                ledger.match(entry)
-            if each is not None:
-                each(entry)
+            if self.public(entry):
+                self.ledger.match(entry)
+            if self.each is not None:
+                self.each(entry)
         return entry
 
-    built = parse_sources(content, files, settings, cache_dir, background=True, then=then)
-    releases, sessions, pages = ([e for e in built[kind] if e] for kind in ("releases", "sessions", "pages"))
-    published = sorted((r for r in releases if _public(r, now)), key=_newest_first)
-    ledger.match_moved([*published, *sessions, *pages], each or (lambda entry: None))
-    if ledger.unrelated([*published, *sessions, *pages]):
+    def public(self, entry: Entry) -> bool:
+        """Whether an entry is on the site: a release once it is neither a draft nor embargoed."""
+        return not isinstance(entry, Release) or (not entry.draft and entry.date <= self.now)
+
+
+def _built(found: list) -> list:
+    """What was built of one folder's files: a file with problems, or a draft page, left nothing."""
+    return [entry for entry in found if entry]
+
+
+def _match_record(ledger: Ledger, entries: list[Entry], reading: _Reading, problems: Problems) -> list[Item]:
+    """Match the entries to the record of what was published: a moved file is recognised, a file the
+    record holds but this build lacks is an error unless it was removed. Returns what was removed."""
+    ledger.match_moved(entries, reading.each or (lambda entry: None))
+    if ledger.unrelated(entries):
         problems.warn(
             RECORD,
             None,
@@ -144,29 +198,8 @@ def load_archive(
         )
         ledger.forget()
     # A file that has problems of its own, or all of them while a data file has one, is not also "gone".
-    failed = {"*"} if has_gaps(vocab) else {p.path for p in problems.items}
-    removed = ledger.check_vanished(gone, set(builder.lines), failed, problems)
-    placed = _Placed(problems, builder)
-    _link_sessions(releases, sessions, placed, vocab)
-    owners = _check_urls(releases, sessions, pages, placed)
-    warn_active_media(content, problems)
-    _check_ids(releases, placed)
-    problems.raise_if_any()
-    archive = Archive(
-        vocab,
-        now,
-        published,
-        sorted(sessions, key=lambda s: s.date),
-        sorted(pages, key=lambda p: p.slug),
-        withheld=len(releases) - len(published),
-        ledger=ledger,
-    )
-    archive.gone = settle_addresses(archive.entries, removed, owners, placed, each)
-    _unrecorded(gone, ledger, problems)
-    archive.warnings = in_order(problems.warnings)
-    _index(archive)
-    _relate(archive, settings.related_count)
-    return archive
+    failed = {"*"} if has_gaps(reading.builder.vocab) else {p.path for p in problems.items}
+    return ledger.check_vanished(reading.gone, set(reading.builder.lines), failed, problems)
 
 
 def settle_addresses(entries, removed: list[Item], owners: dict[str, str], problems: _Placed, each) -> list[Item]:
@@ -192,11 +225,6 @@ def settle_addresses(entries, removed: list[Item], owners: dict[str, str], probl
         free = [a for a in (item.url, *item.old) if alias_save_as(f"/{a}").lower() not in owners]
         item.url, item.old = (free[0], free[1:]) if free else ("", [])
     return removed
-
-
-def _public(entry: Entry, now: datetime) -> bool:
-    """Whether an entry is on the site: a release once it is neither a draft nor embargoed."""
-    return not isinstance(entry, Release) or (not entry.draft and entry.date <= now)
 
 
 def _unrecorded(gone, ledger: Ledger, problems: Problems) -> None:
@@ -260,7 +288,7 @@ def _link_sessions(releases: list[Release], sessions: list[Session], problems: _
             release.session = session
 
 
-def _check_urls(releases, sessions, pages, problems: _Placed) -> dict[str, str]:
+def _check_urls(releases, sessions, pages, problems: _Placed, declared: dict) -> dict[str, str]:
     """Two sources may never write one path: report both files. Returns each path's owner (lower case)."""
     owners: dict[str, str] = {}
 
@@ -287,15 +315,17 @@ def _check_urls(releases, sessions, pages, problems: _Placed) -> dict[str, str]:
                 aliased.add(key)
 
     aliased: set[str] = set()
-    for entry in [*releases, *sessions, *pages]:
+    others = list(chain(*declared.values()))
+    for entry in [*releases, *sessions, *pages, *others]:
         # A session's address comes from its series and date, so the date is what to fix.
         claim(entry.save_as, entry.source, "date" if isinstance(entry, Session) else "slug")
+    sections = RESERVED | {kind.section for kind in declared_kinds()}
     for page in pages:
-        if page.slug in RESERVED or page.slug.isdigit():
+        if page.slug in sections or page.slug.isdigit():
             problems.add(
                 page.source, None, "slug", f"'{page.slug}' dipakai oleh bagian situs /{page.slug}/; pilih slug lain"
             )
-    _check_aliases([*releases, *pages], owners, claim, problems)
+    _check_aliases([*releases, *pages, *others], owners, claim, problems)
     return owners
 
 

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from .errors import Problems
+from .kinds import declared_kinds
 
 KINDS = ("releases", "sessions", "pages")
 READ = (".md", ".markdown")  # compared lower-case
@@ -40,11 +41,11 @@ def is_source(path: Path) -> bool:
 
 def source_files(content: Path, problems: Problems) -> dict[str, list[Path]]:
     """The Markdown files of each kind, in a stable order; every other file is reported."""
-    found: dict[str, list[Path]] = {kind: [] for kind in KINDS}
+    found: dict[str, list[Path]] = {kind: [] for kind in folders()}
     if not content.is_dir():
         problems.add(str(content), None, "folder", "folder konten tidak ditemukan; periksa jalur --content")
         return found
-    for kind in KINDS:
+    for kind in found:
         for rel in _files_under(content, kind):
             path = content / rel
             if not is_source(path):
@@ -56,6 +57,11 @@ def source_files(content: Path, problems: Problems) -> dict[str, list[Path]]:
     _check_root(content, problems)
     _check_data(content, problems)
     return found
+
+
+def folders() -> tuple[str, ...]:
+    """The folders of sources: releases, sessions and pages, then each declared kind's (kinds.py)."""
+    return (*KINDS, *(kind.folder for kind in declared_kinds()))
 
 
 def _files_under(content: Path, kind: str) -> list[str]:
@@ -115,7 +121,7 @@ def _opens_with_front_matter(path: Path) -> bool:
 
 def _check_root(content: Path, problems: Problems) -> None:
     """Files and folders beside releases/, sessions/, pages/, media/ and data/ are never published."""
-    known = {*KINDS, "media", "data"}
+    known = {*folders(), "media", "data"}
     for path in sorted(content.iterdir()):
         if path.name in known or _LITTER.search(path.name):
             continue
@@ -125,7 +131,8 @@ def _check_root(content: Path, problems: Problems) -> None:
             path.name + ("/" if path.is_dir() else ""),
             None,
             "berkas",
-            "tidak dibaca: Warta hanya membaca folder releases/, sessions/, pages/, media/ dan data/" + hint,
+            f"tidak dibaca: Warta hanya membaca folder {', '.join(f'{k}/' for k in folders())}, media/ dan data/"
+            + hint,
         )
 
 

@@ -59,5 +59,11 @@ HOOKS = (
     Hook("OutputRecord.queue", "plan", "antrean halaman; None bila build merender langsung (pratinjau cepat)"),
     Hook("pages_rendered", "check", "sinyal: semua halaman tertulis dan catatan keluaran tersimpan"),
     Hook("remembered", "render", "di templat: keluaran makro untuk argumen yang sama dibuat sekali per build"),
+    Hook(
+        "register_kind",
+        "load",
+        "nyatakan jenis konten baru (kinds.py): skema, alamat, templat halaman dan daftar; inti membaca dan menulisnya",
+    ),
+    Hook("declared_kinds", "semua", "jenis konten yang dinyatakan; entrinya di Archive.declared[nama]"),
     Hook("capability_settings", "load", "pengaturan satu kapabilitas, diperiksa sekali (kunci asing: peringatan)"),
 )

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import ConfigurationError, Problems
+from .kinds import kind_of
 from .memo import ByObject
 from .model import Entry, Gone, Page, Release, Session
 
@@ -35,6 +36,15 @@ CHANGES = "data/perubahan.json"
 FORMAT = 1
 PUBLISHED, WITHDRAWN, REMOVED = "terbit", "dicabut", "dihapus"
 KINDS = {Release: "rilis", Session: "sesi", Page: "halaman"}
+
+
+def kind_label(entry: Entry) -> str:
+    """The kind the record names: rilis, sesi, halaman, or a declared kind's label (kinds.py)."""
+    label = KINDS.get(type(entry))
+    if label is None:
+        declared = kind_of(entry)
+        label = declared.label if declared else type(entry).__name__.lower()
+    return label
 
 
 @dataclass
@@ -116,7 +126,7 @@ def _parse(text: str, where: str) -> list[Item]:
 
 def record_id(entry: Entry) -> str:
     """The id an entry is recorded under: its feed id, or for a page its first address."""
-    return getattr(entry, "source_id", "") or f"halaman:{entry.url}"
+    return getattr(entry, "source_id", "") or f"{kind_label(entry)}:{entry.url}"
 
 
 class Ledger:
@@ -135,7 +145,7 @@ class Ledger:
     def match(self, entry: Entry) -> bool:
         """Match one entry as soon as it is built, by id or source; True when that changed it."""
         item = self.by_id.get(record_id(entry)) or self.by_source.get(entry.source)
-        if item is None or item.id in self.taken or item.kind != KINDS[type(entry)]:
+        if item is None or item.id in self.taken or item.kind != kind_label(entry):
             return False
         return self._take(entry, item)
 
@@ -158,10 +168,10 @@ class Ledger:
         new = [e for e in entries if e not in self.matched]
         vanished = [i for i in self.previous if i.id not in self.taken and i.status != REMOVED]
         for key in ("digest", "title"):
-            new_keys = Counter((KINDS[type(e)], _key(e, key)) for e in new)
+            new_keys = Counter((kind_label(e), _key(e, key)) for e in new)
             old_keys = Counter((i.kind, getattr(i, key)) for i in vanished)
             for entry in list(new):
-                wanted = (KINDS[type(entry)], _key(entry, key))
+                wanted = (kind_label(entry), _key(entry, key))
                 if new_keys[wanted] == 1 and old_keys[wanted] == 1:
                     item = next(i for i in vanished if (i.kind, getattr(i, key)) == wanted)
                     self._take(entry, item)
@@ -210,7 +220,7 @@ class Ledger:
     def _item(self, entry: Entry) -> Item:
         return Item(
             id=self.recorded_id(entry),
-            kind=KINDS[type(entry)],
+            kind=kind_label(entry),
             source=entry.source,
             url=entry.url,
             old=list(dict.fromkeys(a.lstrip("/") for a in (*entry.moved_from, *getattr(entry, "aliases", ())))),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 
-from warta_content import WartaGenerator, capability_settings, nama_bulan
+from warta_content import WartaGenerator, capability_settings, declared_kinds, nama_bulan
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,17 @@ class ListingsWriter(WartaGenerator):
         self.write_date_archive()
         self.write_releases_index()
         self.write_site_map()
+        self.write_declared()
+
+    def write_declared(self) -> None:
+        """The listing of each declared content kind that has one (warta_content.ContentKind)."""
+        for kind in declared_kinds():
+            if kind.listing:
+                entries = self.archive.declared.get(kind.name, [])
+                crumbs = [(kind.title, kind.listing)]
+                self.write_paginated(
+                    kind.listing, kind.listing_template, entries, kind.per_page, crumbs=crumbs, reuse=True, kind=kind
+                )
 
     def _listing(self, base: str, crumbs, title: str, releases: list, sessions=(), **kwargs) -> None:
         upcoming = [s for s in sessions if s.end > self.archive.now]

@@ -9,7 +9,15 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from warta_content import HEAD_CHARS, WartaError, abs_url_for, build_state, declared_canonical, site_files
+from warta_content import (
+    HEAD_CHARS,
+    WartaError,
+    abs_url_for,
+    build_state,
+    declared_canonical,
+    declared_kinds,
+    site_files,
+)
 
 logger = logging.getLogger(__name__)
 _HREF = re.compile(r'href="([^"#?]*)')
@@ -79,6 +87,9 @@ def _missing_from_listings(out: Path, archive, siteurl: str) -> list[str]:
             expected[base].append(r)
     for s in archive.sessions:
         expected[s.series.url].append(s)
+    for kind in declared_kinds():
+        if kind.listing:
+            expected[kind.listing] += archive.declared.get(kind.name, [])
     problems = []
     for base, members in expected.items():
         links = _links_under(out, base, siteurl)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warta_content import WartaGenerator, capability_settings
+from warta_content import WartaGenerator, capability_settings, declared_kinds
 
 from .structured import claim_review, news_article, website
 
@@ -29,7 +29,23 @@ class PagesWriter(WartaGenerator):
             self.write_page(
                 page.url, "page.html", crumbs=[(page.title, page.url)], reuse=True, page=page, description=page.summary
             )
+        self.write_declared()
         self.write_page("404.html", "404.html", description="Halaman tidak ditemukan")
+
+    def write_declared(self) -> None:
+        """A page for each entry of a declared content kind, from the kind's template."""
+        for kind in declared_kinds():
+            trail = [(kind.title, kind.listing)] if kind.listing else []
+            for entry in self.archive.declared.get(kind.name, []):
+                self.write_page(
+                    entry.url,
+                    kind.template,
+                    crumbs=[*trail, (entry.title, entry.url)],
+                    reuse=True,
+                    entry=entry,
+                    kind=kind,
+                    description=entry.summary,
+                )
 
     def write_home(self, config: PagesSettings) -> None:
         archive = self.archive

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from warta_content import WartaGenerator
+from warta_content import WartaGenerator, declared_kinds
 
 
 class SitemapWriter(WartaGenerator):
@@ -25,6 +25,11 @@ class SitemapWriter(WartaGenerator):
             yield session.url, None
         for page in archive.pages:
             yield page.url, None
+        for kind in declared_kinds():
+            for entry in archive.declared.get(kind.name, []):
+                yield entry.url, None
+            if kind.listing:
+                yield kind.listing, None
         for index in ("berita/", "instansi/", "tema/", "jenis/", "arsip/", "sesi/", "umpan/", "data/", "peta-situs/"):
             yield index, None
         listings = [
