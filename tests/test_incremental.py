@@ -125,14 +125,18 @@ def test_nothing_changed_reuses_every_page(workspace):
 
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_rebuild_after_change_equals_clean_build(workspace, change, tmp_path):
-    CHANGES[change](workspace / "content", workspace / "theme")
+    # Each change starts from its own copy of the built workspace: no case depends on another's edit.
+    root = tmp_path / "salinan"
+    for part in ("content", "theme", "out", "cache"):
+        shutil.copytree(workspace / part, root / part, symlinks=True)
+    CHANGES[change](root / "content", root / "theme")
     # The clean build starts from an empty folder, as in CI: it reads what was published from a copy.
-    shutil.copytree(workspace / "out", tmp_path / "published", symlinks=True)
-    again = _build(workspace, workspace / "out", "cache")
+    shutil.copytree(root / "out", tmp_path / "published", symlinks=True)
+    again = _build(root, root / "out", "cache")
     assert again.returncode == 0, again.log[-3000:]
-    clean = _build(workspace, tmp_path / "clean", f"cache-{tmp_path.name}", previous=tmp_path / "published")
+    clean = _build(root, tmp_path / "clean", "cache-bersih", previous=tmp_path / "published")
     assert clean.returncode == 0, clean.log[-3000:]
-    assert _site(workspace / "out") == _site(tmp_path / "clean")
+    assert _site(root / "out") == _site(tmp_path / "clean")
     rendered, reused = _counts(again.log)
     everything = change in ("nama instansi diganti", "templat diubah")  # every page may show them
     assert (reused == 0) == everything, (rendered, reused)
