@@ -74,8 +74,8 @@ class ContentKind:
         return self.url.split("/", 1)[0]
 
     def ordered(self, entries: list) -> list:
-        """Newest first when the kind has a date, else by address."""
-        if "date" in self.schema.names():
+        """Newest first when every entry of the kind has a date (a required field), else by address."""
+        if "date" in self.schema.names() and self.schema["date"].required:
             return sorted(entries, key=lambda e: (-e.date.timestamp(), e.url))
         return sorted(entries, key=lambda e: e.url)
 
