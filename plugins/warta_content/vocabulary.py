@@ -12,9 +12,10 @@ from .errors import Problems
 from .fields import parse_clock
 from .frontmatter import FrontMatterError, decode, load_yaml_file, start_line
 from .model import Agency, Government, Schedule, Series, Theme, Vocabulary
+from .schema import DATA_FILES, WEB_ADDRESS_PATTERN
 from .yaml_checks import invisible_note, visible
 
-_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>\\]+")  # shown as a link: never javascript: or data:
+_WEB_ADDRESS = re.compile(WEB_ADDRESS_PATTERN)
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 _DAY_NUMBERS = {
     **{name: n for n, name in enumerate(WEEKDAYS)},
@@ -23,12 +24,10 @@ _DAY_NUMBERS = {
     },
     "ahad": 6,
 }
-_FIELDS = {
-    "governments.yml": ({"slug", "name", "short"}, set()),
-    "agencies.yml": ({"slug", "name", "short", "government"}, {"website", "email", "phone"}),
-    "themes.yml": ({"slug", "name"}, {"description"}),
-    "series.yml": ({"slug", "name", "host", "description"}, {"schedule", "platforms", "channel"}),
-}
+# file → (its required fields, its optional ones), as schema.py declares them
+_FIELDS = {data.file: (data.required(), data.names() - data.required()) for data in DATA_FILES}
+# The fields that are shown as a link, in any data file: a web address or nothing.
+_WEB_FIELDS = frozenset(f.name for data in DATA_FILES for f in data.fields if f.pattern == WEB_ADDRESS_PATTERN)
 
 
 class Entries(dict):
@@ -231,7 +230,7 @@ def _malformed(row: dict) -> list[tuple[str, str]]:
                 out.append((key, "harus berupa daftar nama, mis. [zoom, youtube]"))
         elif not isinstance(value, str):
             out.append((key, "harus berupa teks satu nilai, bukan daftar atau pasangan kunci"))
-        elif key in ("website", "channel") and value and not _WEB_ADDRESS.fullmatch(value):
+        elif key in _WEB_FIELDS and value and not _WEB_ADDRESS.fullmatch(value):
             out.append((key, f"'{value}' harus alamat web lengkap yang diawali https://"))
     return out
 
