@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import FIXTURES, ROOT
+from warta_content import scaffold
 from warta_content.errors import Problems
 from warta_content.reader import PAGE_FIELDS, RELEASE_FIELDS
 from warta_content.schema import DATA_FILES, PAGE, RELEASE, SESSION, DataFile, Field, Kind, front_matter_names
@@ -261,3 +262,27 @@ def test_an_unknown_data_column_names_the_declared_ones(fixture_copy):
     for data in DATA_FILES:
         (problem,) = _vocabulary_problems(content, data, {**ENTRIES[data.name], "kolom_lain": "x"})
         assert problem.endswith(f"kolom tidak dikenal (yang boleh: {', '.join(sorted(data.names()))})"), problem
+
+
+# ---- invoke new: the scaffold ---------------------------------------------------------------------------------------
+
+
+def test_the_scaffold_writes_the_fields_in_the_schemas_order():
+    from datetime import datetime
+
+    now = datetime(2026, 12, 3, 10, 0)
+    release = {"title": "Judul: uji", "date": now, "type": "berita", "agencies": ["a"], "themes": ["t"], "slug": "uji"}
+    session = {"title": "Sesi", "series": "s", "date": now, "agencies": ["a"], "themes": ["t"], "topic": ""}
+    for kind, text, hints in (
+        (RELEASE, scaffold.new_release(release, now), scaffold.RELEASE_HINTS),
+        (SESSION, scaffold.new_session(session), scaffold.SESSION_HINTS),
+    ):
+        front = text.split("---\n")[1]
+        written = re.findall(r"^(?:# )?(\w+):", front, re.M)
+        assert written == [f.name for f in kind.fields if f.name in written], f"{kind.name}: not in schema order"
+        values = yaml.safe_load(front)
+        assert kind.required() <= set(values), f"{kind.name}: a required field left out"
+        assert set(hints) <= front_matter_names(kind) - kind.required()
+    assert yaml.safe_load(scaffold.new_release(release, now).split("---\n")[1])["title"] == "Judul: uji"
+    with pytest.raises(scaffold.ScaffoldError, match="series"):
+        scaffold.new_session({k: v for k, v in session.items() if k != "series"})
