@@ -286,3 +286,17 @@ def test_the_scaffold_writes_the_fields_in_the_schemas_order():
     assert yaml.safe_load(scaffold.new_release(release, now).split("---\n")[1])["title"] == "Judul: uji"
     with pytest.raises(scaffold.ScaffoldError, match="series"):
         scaffold.new_session({k: v for k, v in session.items() if k != "series"})
+
+
+def test_the_loaded_vocabulary_is_read_only():
+    vocab = load_vocabulary(FIXTURES / "basic", Problems())
+    changes = (
+        lambda entries: entries.__setitem__("baru", None),
+        lambda entries: entries.pop(next(iter(entries))),
+        lambda entries: entries.update({}),
+        lambda entries: setattr(entries, "unreadable", True),
+    )
+    for entries in (vocab.governments, vocab.agencies, vocab.themes, vocab.series):
+        for change in changes:
+            with pytest.raises(TypeError, match="read-only"):
+                change(entries)

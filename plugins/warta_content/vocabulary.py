@@ -33,13 +33,26 @@ _WEB_FIELDS = frozenset(f.name for data in DATA_FILES for f in data.fields if f.
 class Entries(dict):
     """One data file's entries by slug. ``excuses(slug)``: the slug cannot be checked because its
     file could not be read or its own entry was refused. That file's own message is the one to fix;
-    repeating "tidak ada" for every release that names the slug would only bury it."""
+    repeating "tidak ada" for every release that names the slug would only bury it.
 
-    unreadable = False
-    rejected: frozenset = frozenset()
+    Read-only once made: every release, session and page holds these objects and every page reads
+    them, so a change made by one part of the build would be seen, half-way, by the others."""
+
+    def __init__(self, entries=(), unreadable: bool = False, rejected: frozenset = frozenset()):
+        super().__init__(entries)
+        self.__dict__.update(unreadable=unreadable, rejected=frozenset(rejected))
 
     def excuses(self, slug) -> bool:
         return self.unreadable or slug in self.rejected
+
+    def _read_only(self, *args, **kwargs):
+        raise TypeError("Entries are read-only once loaded (vocabulary.load_vocabulary)")
+
+    __setitem__ = __delitem__ = __ior__ = __setattr__ = __delattr__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __reduce__(self):
+        return (Entries, (dict(self), self.unreadable, self.rejected))
 
 
 @dataclass
@@ -52,15 +65,14 @@ class _Rows:
 
     def entries(self, make) -> Entries:
         """``make(row, lines)`` for each good row; a row it refuses (None) is excused too."""
-        out = Entries()
+        out = {}
         for row, lines in self.good:
             made = make(row, lines)
             if made is None:
                 self.rejected.add(row["slug"])
             else:
                 out[row["slug"]] = made
-        out.unreadable, out.rejected = self.unreadable, frozenset(self.rejected)
-        return out
+        return Entries(out, self.unreadable, frozenset(self.rejected))
 
 
 def load_vocabulary(content: Path, problems: Problems) -> Vocabulary:
