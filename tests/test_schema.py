@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -268,8 +269,6 @@ def test_an_unknown_data_column_names_the_declared_ones(fixture_copy):
 
 
 def test_the_scaffold_writes_the_fields_in_the_schemas_order():
-    from datetime import datetime
-
     now = datetime(2026, 12, 3, 10, 0)
     release = {"title": "Judul: uji", "date": now, "type": "berita", "agencies": ["a"], "themes": ["t"], "slug": "uji"}
     session = {"title": "Sesi", "series": "s", "date": now, "agencies": ["a"], "themes": ["t"], "topic": ""}

@@ -333,7 +333,7 @@ SERIES = DataFile(
             "schedule",
             "object",
             "Jadwal",
-            "Jadwal tetap mingguan; jam sesi yang tidak menulis jamnya diambil dari sini.",
+            "Jadwal tetap mingguan: jam mulai dan selesai sesi yang tidak menuliskannya diambil dari sini.",
             items=(
                 Field(
                     "weekday",
