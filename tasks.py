@@ -240,14 +240,6 @@ def _write_new(path: Path, text: str, other: str) -> None:
     print(f"Dibuat: {path}\nSunting isinya, lalu jalankan: invoke check && invoke serve")
 
 
-def _yaml_list(values: list[str]) -> str:
-    return "[" + ", ".join(values) + "]"
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 @task(
     iterable=["agency", "theme"],
     help={
@@ -261,6 +253,7 @@ def _quote(text: str) -> str:
 )
 def new(c, title, agency=None, theme=None, type="siaran-pers", slug="", content=CONTENT):
     """Buat rilis baru dengan tanggal hari ini (WIB) dan front matter siap isi."""
+    from warta_content import scaffold
     from warta_content.model import RELEASE_TYPES
 
     if not title.strip():
@@ -273,17 +266,8 @@ def new(c, title, agency=None, theme=None, type="siaran-pers", slug="", content=
     now = _now_wib()
     name = _release_slug(title, slug)
     path = Path(content) / "releases" / f"{now:%Y}" / f"{now:%m}" / f"{name}.md"
-    _write_new(
-        path,
-        f"---\ntitle: {_quote(title)}\n"
-        + (f"slug: {slug}\n" if slug else "")
-        + f"date: {now:%Y-%m-%d %H:%M}\ntype: {type}\n"
-        f"agencies: {_yaml_list(agency)}\nthemes: {_yaml_list(theme)}\n"
-        f"# number: 001/HUMAS/{_roman(now.month)}/{now:%Y}\n# location: Nama kota\n"
-        f"# summary: Ringkasan satu-dua kalimat (paling banyak 300 karakter).\n---\n\n"
-        f"KOTA — Tulis paragraf pembuka di sini: siapa, apa, kapan, di mana.\n",
-        "beri judul lain atau --slug lain",
-    )
+    values = {"title": title, "slug": slug, "date": now, "type": type, "agencies": agency, "themes": theme}
+    _write_new(path, scaffold.new_release(values, now), "beri judul lain atau --slug lain")
 
 
 def _release_slug(title: str, slug: str) -> str:
@@ -303,10 +287,6 @@ def _release_slug(title: str, slug: str) -> str:
     return made
 
 
-def _roman(month: int) -> str:
-    return ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][month - 1]
-
-
 @task(
     name="new-session",
     iterable=["agency", "theme"],
@@ -321,6 +301,8 @@ def _roman(month: int) -> str:
 )
 def new_session(c, series, date=None, topic="", agency=None, theme=None, content=CONTENT):
     """Buat berkas sesi baru untuk satu seri, dengan tanggal dan jam dari jadwal seri."""
+    from warta_content import scaffold
+
     vocab = _vocabulary(content)
     if series not in vocab.series:
         raise Exit(f"seri '{series}' tidak ada di data/series.yml (pilihan: {', '.join(vocab.series)})", code=2)
@@ -331,18 +313,8 @@ def new_session(c, series, date=None, topic="", agency=None, theme=None, content
     start = _session_start(info, date)
     title = f"{info.name}: {topic}" if topic else info.name
     path = Path(content) / "sessions" / series / f"{start:%Y-%m-%d}.md"
-    _write_new(
-        path,
-        f"---\ntitle: {_quote(title)}\nseries: {series}\ndate: {start:%Y-%m-%d %H:%M}\n"
-        + (f"topic: {_quote(topic)}\n" if topic else "# topic: Subtema sesi\n")
-        + f"agencies: {_yaml_list(agency)}\nthemes: {_yaml_list(theme)}\n"
-        "# zoom: https://… (tautan Zoom, tampil sampai sesi selesai)\n"
-        "# youtube: https://www.youtube.com/watch?v=… (isi setelah rekaman tersedia)\n"
-        "# speakers:\n#   - name: Nama narasumber\n#     role: Jabatan\n"
-        '# chapters:\n#   - at: "00:00"\n#     title: Pembukaan\n---\n\n'
-        "Catatan sesi: apa yang dipaparkan, pertanyaan warga dan jawabannya.\n",
-        "pilih tanggal lain dengan --date YYYY-MM-DD",
-    )
+    values = {"title": title, "series": series, "date": start, "topic": topic, "agencies": agency, "themes": theme}
+    _write_new(path, scaffold.new_session(values), "pilih tanggal lain dengan --date YYYY-MM-DD")
 
 
 def _session_start(series, date: str | None) -> datetime:

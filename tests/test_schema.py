@@ -11,14 +11,18 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import FIXTURES, ROOT
-from warta_content.reader import RELEASE_FIELDS
-from warta_content.schema import RELEASE, SESSION, Field, Kind, front_matter_names
+from warta_content import scaffold
+from warta_content.errors import Problems
+from warta_content.reader import PAGE_FIELDS, RELEASE_FIELDS
+from warta_content.schema import DATA_FILES, PAGE, RELEASE, SESSION, DataFile, Field, Kind, front_matter_names
 from warta_content.sessions_reader import SESSION_FIELDS
+from warta_content.vocabulary import load_vocabulary
 
 BASES = {
     "release": {
@@ -35,7 +39,9 @@ BASES = {
         "agencies": ["dinkes-contoh"],
         "themes": ["kesehatan"],
     },
+    "page": {"title": "Halaman uji skema"},
 }
+FOLDERS = {"release": "releases/skema", "session": "sessions/sapa-contoh", "page": "pages"}
 BAD = "Bukan Sah!"  # breaks every declared pattern: a space, capitals and a "!"
 SUMMARY_LENGTH = 300  # pelicanconf.py's WARTA_CONTENT summary_length
 
@@ -126,15 +132,16 @@ def _check(content: Path) -> str:
 def test_the_readers_take_their_fields_from_the_schema():
     assert front_matter_names(RELEASE) == RELEASE_FIELDS
     assert front_matter_names(SESSION) == SESSION_FIELDS
+    assert front_matter_names(PAGE) == PAGE_FIELDS
 
 
-@pytest.mark.parametrize("kind", [RELEASE, SESSION], ids=lambda k: k.name)
+@pytest.mark.parametrize("kind", [RELEASE, SESSION, PAGE], ids=lambda k: k.name)
 def test_every_declared_rule_is_enforced_by_the_check(kind, fixture_copy):
     content = fixture_copy("basic")
-    folder = content / ("releases/skema" if kind is RELEASE else "sessions/sapa-contoh")
+    folder = content / FOLDERS[kind.name]
     broken = _broken(kind)
     accepted = _accepted(kind)
-    assert len(broken) > 10 and accepted
+    assert len(broken) > (5 if kind is PAGE else 10) and accepted
     for i, (name, (_, front)) in enumerate(broken.items()):
         if kind is SESSION:
             front = {**front, "date": f"2023-{1 + i // 28:02d}-{1 + i % 28:02d} 20:00"} if "date" in front else front
@@ -147,10 +154,10 @@ def test_every_declared_rule_is_enforced_by_the_check(kind, fixture_copy):
     assert not missed, "the schema declares rules the check does not enforce:\n" + "\n".join(missed) + "\n" + log
 
 
-@pytest.mark.parametrize("kind", [RELEASE, SESSION], ids=lambda k: k.name)
+@pytest.mark.parametrize("kind", [RELEASE, SESSION, PAGE], ids=lambda k: k.name)
 def test_every_value_the_form_allows_passes_the_check(kind, fixture_copy):
     content = fixture_copy("basic")
-    folder = content / ("releases/skema" if kind is RELEASE else "sessions/sapa-contoh")
+    folder = content / FOLDERS[kind.name]
     for i, (name, front) in enumerate(_accepted(kind).items()):
         if kind is SESSION:
             front = {**front, "date": f"2023-{1 + i // 28:02d}-{1 + i % 28:02d} 20:00"}
@@ -182,3 +189,113 @@ def test_the_forms_patterns_accept_every_value_in_the_archive():
                     if item.pattern and isinstance(got, str) and not re.fullmatch(item.pattern, got):
                         refused.append(f"{path.relative_to(ROOT)}: {field.name}.{item.name}: {got!r}")
     assert not refused, refused
+
+
+# ---- data files -----------------------------------------------------------------------------------------------------
+
+# A good entry of each data file, naming the basic fixture's slugs; every optional field filled.
+ENTRIES = {
+    "governments": {"slug": "kota-uji", "name": "Pemerintah Kota Uji", "short": "Pemkot Uji"},
+    "agencies": {
+        **{"slug": "dinas-uji", "name": "Dinas Uji", "short": "Uji", "government": "kota-contoh"},
+        **{"website": "https://uji.example", "email": "uji@uji.example", "phone": "021 123"},
+    },
+    "themes": {"slug": "tema-uji", "name": "Tema Uji", "description": "Uji."},
+    "series": {
+        **{"slug": "seri-uji", "name": "Seri Uji", "host": "dinkes-contoh", "description": "Uji."},
+        **{"schedule": {"weekday": "kamis", "start": "09:00", "end": "10:00"}, "platforms": ["zoom"]},
+        "channel": "https://www.youtube.com/@uji",
+    },
+}
+
+
+def _data_cases(data: DataFile) -> dict[str, tuple[str, dict]]:
+    """name → (the field the error must name, an entry breaking one declared rule)."""
+    good = ENTRIES[data.name]
+    cases = {"unknown-column": ("kolom_lain", {**good, "kolom_lain": "x"})}
+    for field in data.fields:
+        if field.required:
+            cases[f"{field.name}-missing"] = (field.name, {k: v for k, v in good.items() if k != field.name})
+        if field.pattern:
+            cases[f"{field.name}-pattern"] = (field.name, {**good, field.name: BAD})
+        if field.vocabulary:
+            cases[f"{field.name}-vocabulary"] = (field.name, {**good, field.name: "bukan-slug"})
+        for item in field.items:
+            inner = good[field.name]
+            if item.required:
+                without = {k: v for k, v in inner.items() if k != item.name}
+                cases[f"{field.name}-{item.name}-missing"] = (
+                    f"{field.name}.{item.name}",
+                    {**good, field.name: without},
+                )
+            if item.pattern:
+                broken = {**inner, item.name: BAD}
+                cases[f"{field.name}-{item.name}-pattern"] = (f"{field.name}.{item.name}", {**good, field.name: broken})
+    return cases
+
+
+def _vocabulary_problems(content: Path, data: DataFile, entry: dict) -> list[str]:
+    path = content / "data" / data.file
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original + yaml.safe_dump([entry], allow_unicode=True, sort_keys=False), encoding="utf-8")
+    problems = Problems()
+    try:
+        load_vocabulary(content, problems)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    return [str(p) for p in problems.items]
+
+
+@pytest.mark.parametrize("data", DATA_FILES, ids=lambda d: d.name)
+def test_every_data_file_rule_the_schema_declares_is_enforced(data, fixture_copy):
+    content = fixture_copy("basic")
+    assert _vocabulary_problems(content, data, ENTRIES[data.name]) == []
+    missed = []
+    for name, (field, entry) in _data_cases(data).items():
+        found = _vocabulary_problems(content, data, entry)
+        if not any(re.match(rf"data/{re.escape(data.file)}:\d+: {re.escape(field)}: ", p) for p in found):
+            missed.append(f"{name}: wanted an error on {field}, got {found}")
+    assert not missed, "\n".join(missed)
+
+
+def test_an_unknown_data_column_names_the_declared_ones(fixture_copy):
+    content = fixture_copy("basic")
+    for data in DATA_FILES:
+        (problem,) = _vocabulary_problems(content, data, {**ENTRIES[data.name], "kolom_lain": "x"})
+        assert problem.endswith(f"kolom tidak dikenal (yang boleh: {', '.join(sorted(data.names()))})"), problem
+
+
+# ---- invoke new: the scaffold ---------------------------------------------------------------------------------------
+
+
+def test_the_scaffold_writes_the_fields_in_the_schemas_order():
+    now = datetime(2026, 12, 3, 10, 0)
+    release = {"title": "Judul: uji", "date": now, "type": "berita", "agencies": ["a"], "themes": ["t"], "slug": "uji"}
+    session = {"title": "Sesi", "series": "s", "date": now, "agencies": ["a"], "themes": ["t"], "topic": ""}
+    for kind, text, hints in (
+        (RELEASE, scaffold.new_release(release, now), scaffold.RELEASE_HINTS),
+        (SESSION, scaffold.new_session(session), scaffold.SESSION_HINTS),
+    ):
+        front = text.split("---\n")[1]
+        written = re.findall(r"^(?:# )?(\w+):", front, re.M)
+        assert written == [f.name for f in kind.fields if f.name in written], f"{kind.name}: not in schema order"
+        values = yaml.safe_load(front)
+        assert kind.required() <= set(values), f"{kind.name}: a required field left out"
+        assert set(hints) <= front_matter_names(kind) - kind.required()
+    assert yaml.safe_load(scaffold.new_release(release, now).split("---\n")[1])["title"] == "Judul: uji"
+    with pytest.raises(scaffold.ScaffoldError, match="series"):
+        scaffold.new_session({k: v for k, v in session.items() if k != "series"})
+
+
+def test_the_loaded_vocabulary_is_read_only():
+    vocab = load_vocabulary(FIXTURES / "basic", Problems())
+    changes = (
+        lambda entries: entries.__setitem__("baru", None),
+        lambda entries: entries.pop(next(iter(entries))),
+        lambda entries: entries.update({}),
+        lambda entries: setattr(entries, "unreadable", True),
+    )
+    for entries in (vocab.governments, vocab.agencies, vocab.themes, vocab.series):
+        for change in changes:
+            with pytest.raises(TypeError, match="read-only"):
+                change(entries)

@@ -30,12 +30,12 @@ from .model import (
     Vocabulary,
 )
 from .render import BodyError, BodyRenderer, plain_summary
-from .schema import RELEASE, SESSION_REF_PATTERN, SLUG_PATTERN, STATUSES, front_matter_names
+from .schema import PAGE, RELEASE, SESSION_REF_PATTERN, SLUG_PATTERN, STATUSES, front_matter_names
 from .sessions_reader import SessionReading
 from .settings import ContentSettings
 
 RELEASE_FIELDS = front_matter_names(RELEASE)  # declared in schema.py, as the web editor's form is
-PAGE_FIELDS = {"title", "slug", "summary", "status", "aliases", "date", "removed"}
+PAGE_FIELDS = front_matter_names(PAGE)  # declared in schema.py too
 _NOTICE_HELP = "tulis {date: YYYY-MM-DD, reason: alasan singkat untuk pembaca}"
 RELEASE_TYPE_OBJECTS = {slug: ReleaseType(slug, name) for slug, name in RELEASE_TYPES.items()}
 _ALIAS_HELP = (

@@ -1,10 +1,12 @@
-"""The front matter of releases and sessions, declared once.
+"""The front matter of releases, sessions and pages, and the entries of the four data files, declared once.
 
 Each field says its name, kind, whether it is required, what it allows (choices, a data file's
 slugs, a pattern, a length), its default and a help text in Indonesian. The readers take their field
-sets and limits from here (reader.py, sessions_reader.py) and the web editor's form is generated
-from it (warta_cms): a rule is written in one place. What only a whole build can check (a slug
-unknown after a data change, two releases at one address) stays with the build.
+sets and limits from here (reader.py, sessions_reader.py, vocabulary.py), the web editor's form is
+generated from it (warta_cms), `invoke new` writes its front matter in its order (scaffold.py) and a
+test holds the README's field tables to it (tests/test_schema_docs.py): a rule is written in one
+place. What only a whole build can check (a slug unknown after a data change, two releases at one
+address) stays with the build.
 
 Kinds: ``text``, ``markdown`` (the body), ``datetime`` (``YYYY-MM-DD HH:MM``, WIB), ``choice``
 (one of ``choices``), ``slugs`` (a list of slugs from ``vocabulary``), ``slug`` (one slug from
@@ -30,6 +32,8 @@ CHAPTER_AT_PATTERN = r"(?:\d+:)?\d{1,2}:\d{2}"
 SESSION_REF_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*/\d{4}-\d{2}-\d{2}"
 LINK_PATTERN = r"https?://\S+"
 YOUTUBE_PATTERN = r"[A-Za-z0-9_-]{11}|(?:https?://)?(?:www\.|m\.)?(?:youtube\.com|youtube-nocookie\.com|youtu\.be)/\S+"
+WEB_ADDRESS_PATTERN = r"https?://[^\s\"'<>\\]+"  # shown as a link: never javascript: or data:
+CLOCK_PATTERN = r"\d{1,2}[:.]\d{2}"
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,20 @@ class Kind:
 
     def __getitem__(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    def required(self) -> frozenset[str]:
+        """The fields a file (or a data file's entry) of this kind must have."""
+        return frozenset(f.name for f in self.fields if f.required)
+
+
+@dataclass(frozen=True)
+class DataFile(Kind):
+    """A data file under content/data/: a list of entries, each a mapping of ``fields``."""
+
+    @property
+    def file(self) -> str:
+        """Its name under data/, e.g. agencies.yml."""
+        return f"{self.name}.yml"
 
 
 def _choices(mapping: dict) -> MappingProxyType:
@@ -116,6 +134,8 @@ _SLUG = Field(
 )
 _BODY = Field("body", "markdown", "Isi", "Isi dalam Markdown.")
 _HIDDEN = {"editor": False}
+_ALIASES = Field("aliases", "list", "Alamat lama", "Jalur lama di situs ini yang dialihkan ke sini.", **_HIDDEN)
+_REMOVED = Field("removed", "object", "Dihapus", "Bersama status: removed.", items=_NOTICE, **_HIDDEN)
 
 RELEASE = Kind(
     "release",
@@ -171,9 +191,9 @@ RELEASE = Kind(
         ),
         _SLUG,
         _STATUS,
-        Field("aliases", "list", "Alamat lama", "Jalur lama di situs ini yang dialihkan ke sini.", **_HIDDEN),
+        _ALIASES,
         Field("withdrawn", "object", "Dicabut", "Bersama status: withdrawn.", items=_NOTICE, **_HIDDEN),
-        Field("removed", "object", "Dihapus", "Bersama status: removed.", items=_NOTICE, **_HIDDEN),
+        _REMOVED,
         Field("id", "text", "Id lama", "Hanya untuk menjaga id rilis yang dipindah.", max_len=300, **_HIDDEN),
         _BODY,
     ),
@@ -236,10 +256,101 @@ SESSION = Kind(
         _SUMMARY,
         _STATUS,
         Field("slug", "text", "Slug", "Tidak dipakai: alamat sesi dibuat dari tanggalnya.", **_HIDDEN),
-        Field("removed", "object", "Dihapus", "Bersama status: removed.", items=_NOTICE, **_HIDDEN),
+        _REMOVED,
         _BODY,
     ),
 )
+
+PAGE = Kind(
+    "page",
+    "pages",
+    (
+        _TITLE,
+        Field(
+            "slug",
+            "text",
+            "Nama alamat (slug)",
+            "Bila kosong, dari nama berkasnya (kontak.md → /kontak/). Huruf kecil, angka dan tanda hubung.",
+            max_len=_SLUG.max_len,
+            pattern=SLUG_PATTERN,
+            pattern_help=_SLUG.pattern_help,
+        ),
+        _SUMMARY,
+        _STATUS,
+        _ALIASES,
+        Field("date", "text", "Tanggal", "Boleh ada, tetapi tidak dipakai di halaman tetap.", **_HIDDEN),
+        _REMOVED,
+        _BODY,
+    ),
+)
+
+# The data files: each entry's fields. Their entries are edited by hand (the form has no data files).
+_ENTRY_SLUG = Field(
+    "slug",
+    "text",
+    "Slug",
+    "Huruf kecil, angka dan tanda hubung; tidak boleh dipakai dua kali dalam satu berkas.",
+    required=True,
+    pattern=SLUG_PATTERN,
+    pattern_help=_SLUG.pattern_help,
+)
+_ENTRY_NAME = Field("name", "text", "Nama", "Nama lengkap.", required=True)
+_WEB = {"pattern": WEB_ADDRESS_PATTERN, "pattern_help": "alamat web lengkap yang diawali https://"}
+_CLOCK = {"pattern": CLOCK_PATTERN, "pattern_help": 'jam berbentuk HH:MM, mis. "20:00"', "required": True}
+
+GOVERNMENTS = DataFile(
+    "governments",
+    "data",
+    (
+        _ENTRY_SLUG,
+        Field("name", "text", "Nama", "Nama lengkap, mis. Pemerintah Kota Bekasi.", required=True),
+        Field("short", "text", "Nama singkat", "mis. Pemkot Bekasi.", required=True),
+    ),
+)
+AGENCIES = DataFile(
+    "agencies",
+    "data",
+    (
+        _ENTRY_SLUG,
+        _ENTRY_NAME,
+        Field("short", "text", "Nama singkat", "mis. Dinkes.", required=True),
+        Field("government", "slug", "Pemda", "Slug dari data/governments.yml.", True, vocabulary="governments"),
+        Field("website", "text", "Situs web", **_WEB),
+        Field("email", "text", "Surel"),
+        Field("phone", "text", "Telepon"),
+    ),
+)
+THEMES = DataFile("themes", "data", (_ENTRY_SLUG, _ENTRY_NAME, Field("description", "text", "Keterangan")))
+SERIES = DataFile(
+    "series",
+    "data",
+    (
+        _ENTRY_SLUG,
+        _ENTRY_NAME,
+        Field("host", "slug", "Penyelenggara", "Slug instansi dari data/agencies.yml.", True, vocabulary="agencies"),
+        Field("description", "text", "Keterangan", required=True),
+        Field(
+            "schedule",
+            "object",
+            "Jadwal",
+            "Jadwal tetap mingguan: jam mulai dan selesai sesi yang tidak menuliskannya diambil dari sini.",
+            items=(
+                Field(
+                    "weekday",
+                    "text",
+                    "Hari",
+                    "Nama hari dalam bahasa Indonesia atau Inggris, mis. rabu atau wednesday.",
+                    required=True,
+                ),
+                Field("start", "text", "Mulai", **_CLOCK),
+                Field("end", "text", "Selesai", **_CLOCK),
+            ),
+        ),
+        Field("platforms", "list", "Platform", "Daftar nama, mis. [zoom, youtube]."),
+        Field("channel", "text", "Kanal", "Alamat kanal rekamannya.", **_WEB),
+    ),
+)
+DATA_FILES = (GOVERNMENTS, AGENCIES, THEMES, SERIES)  # in the order they are read: an entry names one read before
 
 
 def front_matter_names(kind: Kind) -> frozenset[str]:

@@ -12,9 +12,10 @@ from .errors import Problems
 from .fields import parse_clock
 from .frontmatter import FrontMatterError, decode, load_yaml_file, start_line
 from .model import Agency, Government, Schedule, Series, Theme, Vocabulary
+from .schema import DATA_FILES, WEB_ADDRESS_PATTERN
 from .yaml_checks import invisible_note, visible
 
-_WEB_ADDRESS = re.compile(r"https?://[^\s\"'<>\\]+")  # shown as a link: never javascript: or data:
+_WEB_ADDRESS = re.compile(WEB_ADDRESS_PATTERN)
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 _DAY_NUMBERS = {
     **{name: n for n, name in enumerate(WEEKDAYS)},
@@ -23,24 +24,35 @@ _DAY_NUMBERS = {
     },
     "ahad": 6,
 }
-_FIELDS = {
-    "governments.yml": ({"slug", "name", "short"}, set()),
-    "agencies.yml": ({"slug", "name", "short", "government"}, {"website", "email", "phone"}),
-    "themes.yml": ({"slug", "name"}, {"description"}),
-    "series.yml": ({"slug", "name", "host", "description"}, {"schedule", "platforms", "channel"}),
-}
+# file → (its required fields, its optional ones), as schema.py declares them
+_FIELDS = {data.file: (data.required(), data.names() - data.required()) for data in DATA_FILES}
+# The fields that are shown as a link, in any data file: a web address or nothing.
+_WEB_FIELDS = frozenset(f.name for data in DATA_FILES for f in data.fields if f.pattern == WEB_ADDRESS_PATTERN)
 
 
 class Entries(dict):
     """One data file's entries by slug. ``excuses(slug)``: the slug cannot be checked because its
     file could not be read or its own entry was refused. That file's own message is the one to fix;
-    repeating "tidak ada" for every release that names the slug would only bury it."""
+    repeating "tidak ada" for every release that names the slug would only bury it.
 
-    unreadable = False
-    rejected: frozenset = frozenset()
+    Read-only once made: every release, session and page holds these objects and every page reads
+    them, so a change made by one part of the build would be seen, half-way, by the others."""
+
+    def __init__(self, entries=(), unreadable: bool = False, rejected: frozenset = frozenset()):
+        super().__init__(entries)
+        self.__dict__.update(unreadable=unreadable, rejected=frozenset(rejected))
 
     def excuses(self, slug) -> bool:
         return self.unreadable or slug in self.rejected
+
+    def _read_only(self, *args, **kwargs):
+        raise TypeError("Entries are read-only once loaded (vocabulary.load_vocabulary)")
+
+    __setitem__ = __delitem__ = __ior__ = __setattr__ = __delattr__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __reduce__(self):
+        return (Entries, (dict(self), self.unreadable, self.rejected))
 
 
 @dataclass
@@ -53,15 +65,14 @@ class _Rows:
 
     def entries(self, make) -> Entries:
         """``make(row, lines)`` for each good row; a row it refuses (None) is excused too."""
-        out = Entries()
+        out = {}
         for row, lines in self.good:
             made = make(row, lines)
             if made is None:
                 self.rejected.add(row["slug"])
             else:
                 out[row["slug"]] = made
-        out.unreadable, out.rejected = self.unreadable, frozenset(self.rejected)
-        return out
+        return Entries(out, self.unreadable, frozenset(self.rejected))
 
 
 def load_vocabulary(content: Path, problems: Problems) -> Vocabulary:
@@ -231,7 +242,7 @@ def _malformed(row: dict) -> list[tuple[str, str]]:
                 out.append((key, "harus berupa daftar nama, mis. [zoom, youtube]"))
         elif not isinstance(value, str):
             out.append((key, "harus berupa teks satu nilai, bukan daftar atau pasangan kunci"))
-        elif key in ("website", "channel") and value and not _WEB_ADDRESS.fullmatch(value):
+        elif key in _WEB_FIELDS and value and not _WEB_ADDRESS.fullmatch(value):
             out.append((key, f"'{value}' harus alamat web lengkap yang diawali https://"))
     return out
 
