@@ -307,6 +307,18 @@ def test_the_sequential_indexer_makes_the_same_index_one_shard_at_a_time(tmp_pat
     assert len(record.read_text().splitlines()) == 2 * len(YEARS)  # Pagefind did not run again
 
 
+def test_the_search_page_knows_only_the_indexer_interface():
+    """generator.py hands each shard to a ``SearchIndexer`` (indexing.py); how Pagefind runs, and
+    where its pages are staged, is the indexers' business."""
+    import ast
+
+    import warta_search.generator
+
+    tree = ast.parse(Path(warta_search.generator.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+    assert "indexing" in imported and not imported & {"overlapping", "sequential", "program", "reuse"}
+
+
 def _staged_pagefind(folder: Path, record: Path, runs: int) -> Path:
     """A stand-in that prints Pagefind's progress lines and notes when it holds its "index".
 
