@@ -427,3 +427,10 @@ def test_unknown_search_setting_is_reported(tmp_path):
     result = build(FIXTURES / "basic", tmp_path / "out", *PLAIN_LOG, "-e", 'WARTA_SEARCH={"perpage": 4}')
     assert result.returncode == 0, result.log
     assert "WARTA_SEARCH: kunci 'perpage' tidak dikenal" in result.log
+
+
+def test_unknown_indexer_stops_the_build(tmp_path):
+    result = build(FIXTURES / "basic", tmp_path / "out", *PLAIN_LOG, "-e", 'WARTA_SEARCH={"indexer": "paralel"}')
+    assert result.returncode != 0
+    assert "WARTA_SEARCH: indexer 'paralel' tidak dikenal; pilih 'overlapping'" in result.log
+    assert not (tmp_path / "out").exists()

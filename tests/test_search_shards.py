@@ -181,7 +181,7 @@ def test_pagefind_reads_trimmed_pages_and_indexes_what_the_pages_give(tmp_path):
 def test_trimmed_pages_kept_in_the_site_are_indexed_then_removed(tmp_path):
     """Without room in memory the copies go to ``.pagefind-salinan/`` in the site: indexing keeps that
     folder while the build writes into it, fills in the pages it lacks, and removes it afterwards."""
-    from warta_search.indexer import Indexing
+    from warta_search.overlapping import OverlappingIndexer
     from warta_search.program import COPIES, search_copy
     from warta_search.settings import SearchSettings
     from warta_search.shards import Shard
@@ -200,7 +200,7 @@ def test_trimmed_pages_kept_in_the_site_are_indexed_then_removed(tmp_path):
     (view / "a/index.html").write_bytes(search_copy((site / "a/index.html").read_bytes()))
     (site / ".pagefind-lama").mkdir()  # left by a run that was killed
     shard = Shard("2024", "2024-01", "2024-12", pages)
-    indexing = Indexing(site, SearchSettings(), [shard], views={"2024": view})
+    indexing = OverlappingIndexer(site, SearchSettings(), [shard], views={"2024": view})
     assert view.is_dir() and not (site / ".pagefind-lama").exists()
     report = indexing.finish()
     assert report.pages == 2 and set(bundle_fragments(site / "pagefind")) == {"/a/", "/b/"}
@@ -275,6 +275,50 @@ def test_every_shard_is_indexed_by_at_most_two_runs_at_once(tmp_path, search, sh
     assert 1 <= peak <= 2
 
 
+def test_the_sequential_indexer_makes_the_same_index_one_shard_at_a_time(tmp_path):
+    """``WARTA_SEARCH["indexer"] = "sequential"``: Pagefind runs over one shard after another, on the
+    finished pages, and leaves the same shards holding the same records as the default (overlapping)
+    indexer, which reads trimmed copies; a rebuild reuses its bundles."""
+    record = tmp_path / "runs.log"
+    # Each run notes when it starts, with how many pages its folder holds and how many are whole pages.
+    count = '$(find "$2" -name "*.html" | wc -l) $(grep -rl "class=.site-header" "$2" | wc -l)'
+    stamp = 'echo "{} $(date +%s.%N) ' + count + '" >> "' + str(record) + '"'
+    program = _wrapper(tmp_path, "pagefind-dicatat", stamp.format("mulai"), stamp.format("selesai"))
+    content = _content(tmp_path)
+    overlapping = _build(content, tmp_path / "bertumpuk")
+    sequential = _build(content, tmp_path / "berurutan", indexer="sequential", binary=str(program))
+    assert overlapping.returncode == 0, overlapping.log
+    assert sequential.returncode == 0, sequential.log
+    shard_lists = [
+        json.loads((b.output / "pagefind/warta-shards.json").read_text("utf-8")) for b in (overlapping, sequential)
+    ]
+    assert shard_lists[0] == shard_lists[1] and [s["name"] for s in shard_lists[1]["shards"]] == YEARS
+    for year in YEARS:
+        assert bundle_fragments(sequential.output / "pagefind" / year) == bundle_fragments(
+            overlapping.output / "pagefind" / year
+        ), year
+    runs = [line.split() for line in record.read_text().splitlines()]
+    assert [kind for kind, *_ in runs] == ["mulai", "selesai"] * len(YEARS)  # never two at once
+    assert all(pages == whole for kind, _, pages, whole in runs if kind == "mulai")  # the finished pages
+    assert sequential.log.count("Warta: pencarian bagian ") == len(YEARS) and "memori puncak" not in sequential.log
+    again = _build(content, sequential.output, indexer="sequential", binary=str(program))
+    assert again.returncode == 0, again.log
+    assert "indeks yang terbit dipakai lagi (14 halaman, 5 bagian," in again.log
+    assert len(record.read_text().splitlines()) == 2 * len(YEARS)  # Pagefind did not run again
+
+
+def test_the_search_page_knows_only_the_indexer_interface():
+    """generator.py hands each shard to a ``SearchIndexer`` (indexing.py); how Pagefind runs, and
+    where its pages are staged, is the indexers' business."""
+    import ast
+
+    import warta_search.generator
+
+    tree = ast.parse(Path(warta_search.generator.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+    assert "indexing" in imported and not imported & {"overlapping", "sequential", "program", "reuse"}
+
+
 def _staged_pagefind(folder: Path, record: Path, runs: int) -> Path:
     """A stand-in that prints Pagefind's progress lines and notes when it holds its "index".
 
@@ -306,7 +350,7 @@ def _staged_pagefind(folder: Path, record: Path, runs: int) -> Path:
 
 def test_runs_overlap_but_one_index_is_held_at_a_time(tmp_path):
     """The next run parses while the one before builds its index or writes; it builds its own once that one ended."""
-    from warta_search.indexer import Indexing
+    from warta_search.overlapping import OverlappingIndexer
     from warta_search.settings import SearchSettings
     from warta_search.shards import Shard
 
@@ -318,7 +362,7 @@ def test_runs_overlap_but_one_index_is_held_at_a_time(tmp_path):
         (site / year / "index.html").write_text("<html><body data-pagefind-body>x</body></html>", encoding="utf-8")
         shards.append(Shard(year, f"{year}-01", f"{year}-12", (f"{year}/index.html",), f"{year}/"))
     program = _staged_pagefind(tmp_path, record, len(years))
-    indexing = Indexing(site, SearchSettings(binary=str(program)), shards)
+    indexing = OverlappingIndexer(site, SearchSettings(binary=str(program)), shards)
     for shard in shards:
         indexing.add(shard)
     finished: list = []
@@ -326,7 +370,7 @@ def test_runs_overlap_but_one_index_is_held_at_a_time(tmp_path):
     waiter.start()
     waiter.join(60)  # a hang check with a generous bound (the runs take ~8 s), not a timing
     if not finished:
-        indexing.abandon()
+        indexing.abort()
         pytest.fail("indexing never finished: two runs waited for each other")
     report = finished[0]
     assert [s.name for s in report.shards] == list(years) and report.pages == len(years)
@@ -346,7 +390,7 @@ def test_a_failed_build_stops_pagefind_at_once(tmp_path):
     import os
     import time
 
-    from warta_search.indexer import Indexing
+    from warta_search.overlapping import OverlappingIndexer
     from warta_search.program import SearchIndexError
     from warta_search.settings import SearchSettings
     from warta_search.shards import Shard
@@ -359,7 +403,7 @@ def test_a_failed_build_stops_pagefind_at_once(tmp_path):
     program.write_text(f'#!/bin/sh\necho "mulai $$" >> "{record}"\nexec sleep 120\n', encoding="utf-8")
     program.chmod(program.stat().st_mode | stat.S_IXUSR)
     shard = Shard("2024", "2024-01", "2024-12", ("a/index.html",))
-    indexing = Indexing(site, SearchSettings(binary=str(program)), [shard])
+    indexing = OverlappingIndexer(site, SearchSettings(binary=str(program)), [shard])
     indexing.add(shard)
 
     def waited(condition) -> bool:  # a hang check with a generous bound, not a timing
@@ -370,7 +414,7 @@ def test_a_failed_build_stops_pagefind_at_once(tmp_path):
 
     assert waited(lambda: record.exists() and record.read_text().strip())
     pid = int(record.read_text().split()[1])
-    indexing.abandon()
+    indexing.abort()
     assert waited(lambda: not os.path.exists(f"/proc/{pid}")), "Pagefind still runs after the build failed"
     with pytest.raises(SearchIndexError):
         indexing.finish()

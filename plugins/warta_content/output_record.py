@@ -166,7 +166,7 @@ class RenderQueue:
             if phase < len(groups):
                 groups[phase][1]()
 
-        # Once the first group is written its callback has work running (Pagefind): the next groups,
+        # Once the first group is written its callback may have work running (search indexing): the next groups,
         # the rest and the texts render at a lower priority, as fast as that leaves them room for.
         last, self._last = list(self._last.values()), {}
         render_all(out, phases, self.parallel_from, written, yield_from=1 if groups else None, last=last)

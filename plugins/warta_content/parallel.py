@@ -16,7 +16,6 @@ builds, and builds with few pages, render in this process.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import itertools
 import logging
@@ -27,6 +26,8 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+from .gcpause import COLLECTOR_PAUSE, shared_with_workers
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +142,7 @@ def render_all(
     """
     workers = os.cpu_count() or 1
     total = sum(len(jobs) for jobs in [*phases, *last])
-    gc.enable()  # off since the archive was loaded (ContentGenerator); rendering makes garbage
+    COLLECTOR_PAUSE.end()  # started before the archive was loaded; rendering makes garbage
     if total < parallel_from or workers < 2 or not can_fork():
         for phase, jobs in enumerate(phases):
             done(phase, [render_one(out, job) for job in jobs])
@@ -161,14 +162,13 @@ def _render_in_workers(
 ) -> None:
     global _jobs, _out
     _jobs, _out = [job for jobs in [*phases, *last] for job in jobs], out
-    # The workers share the build's memory until they write to it; Python's collector would write
-    # to every object it examines, so the inherited ones are kept out of its sight. The texts made
-    # last make many objects of their own: each full collection would walk the whole archive again.
-    gc.freeze()
     try:
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=quiet_child
-        ) as pool:
+        with (
+            shared_with_workers(),
+            ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=quiet_child
+            ) as pool,
+        ):
             pool.submit(int).result()  # the first task forks every worker, even when the first phase is empty
             begin = 0
             for phase, jobs in enumerate(phases):
@@ -184,7 +184,6 @@ def _render_in_workers(
             done(len(phases), [row for rows in shares for row in rows])
     finally:
         _jobs, _out = [], None
-        gc.unfreeze()
 
 
 def _render_share(start: int, end: int, behind: bool = False) -> list[Row]:

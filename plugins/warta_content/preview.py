@@ -12,7 +12,6 @@ problems the usual way.
 from __future__ import annotations
 
 import functools
-import gc
 import http.server
 import logging
 import queue
@@ -25,6 +24,7 @@ from pelican.settings import read_settings
 
 from .errors import Problems, ValidationFailed, WartaError
 from .folder import is_source
+from .gcpause import COLLECTOR_PAUSE
 from .output_record import OutputRecord
 from .preview_server import Handler, Report
 from .reader import Builder, parse
@@ -65,7 +65,8 @@ class Preview:
         """One full build; problems are printed and the preview keeps running."""
         started = time.monotonic()
         try:
-            pelican.run()
+            with COLLECTOR_PAUSE.ended():  # a build that failed after loading never reached rendering
+                pelican.run()
         except ValidationFailed as error:  # already listed by the build (reporting.py)
             self._show(Report(problems=error.problems, warnings=error.warnings))
             _stop_leftovers(pelican)
@@ -80,8 +81,6 @@ class Preview:
             self._show(Report(failure=f"Pembangunan gagal: {type(error).__name__}: {error}"))
             _stop_leftovers(pelican)
             return
-        finally:
-            gc.enable()  # a build that failed after loading left the collector off (ContentGenerator)
         self.generators = self._fresh
         archive = build_state(pelican).archive
         self._show(Report(warnings=archive.warnings if archive else []))

@@ -8,7 +8,7 @@ from pelican import signals
 from warta_content import detik
 
 from .generator import SearchPageWriter
-from .indexer import IndexReport
+from .indexing import IndexReport
 from .program import SearchIndexError
 from .run import finish_indexing
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from warta_content import WartaGenerator, build_state
 
 from .facets import facets, months
-from .program import clear_copies, copies_folder, search_copy
-from .run import SearchBuild, shard_written
+from .indexing import SearchIndexer
+from .run import SearchBuild, start_indexer
 from .settings import read_settings
 from .shards import plan_shards
 from .variants import load_variants
@@ -32,16 +32,12 @@ class SearchPageWriter(WartaGenerator):
 
     def generate_output(self, writer) -> None:
         if self.pelican is not None and self.output.queue is not None:
-            # Each shard is indexed as soon as its pages are written, while the build renders the rest;
-            # the renderer also writes what Pagefind reads of each page into the shard's folder.
-            copies = copies_folder(self.output.out, sum(len(shard.pages) for shard in self.shards))
-            clear_copies(copies, self.output.out)  # what stopped builds left
-            views = {shard.name: copies / shard.name for shard in self.shards}
-            trim = partial(search_copy, variants=self.variants) if self.variants else search_copy
+            # The pages are rendered shard by shard, and the indexer hears of each shard once its pages
+            # are written (it may index it while the build renders the rest); the renderer also writes
+            # the trimmed copies of the pages the indexer asks for.
+            indexer: SearchIndexer = start_indexer(self.pelican)
             for shard in self.shards:
-                written = partial(shard_written, self.pelican, shard)
-                self.output.when_written(shard.pages, written, copy=(views[shard.name], trim))
-            build_state(self.pelican).part(SearchBuild).views = views
+                self.output.when_written(shard.pages, partial(indexer.add, shard), copy=indexer.trimmed_copies(shard))
         self.write_page(
             "cari/",
             "search.html",

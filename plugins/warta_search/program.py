@@ -233,16 +233,40 @@ def run_pagefind(
     "writing" (it has, and writes the bundle), as Pagefind reports them.
     """
     started = time.monotonic()
-    # Pagefind adds files next to old ones; start empty so no stale file survives a rebuild.
+    code, log, peak_kib = _run(_filled(template, view, bundle), view, on_start, on_phase)
+    return _finished(site, bundle, code, log, time.monotonic() - started, peak_kib / 1024)
+
+
+def run_pagefind_plain(template: list[str], site: Path, view: Path, bundle: Path) -> Run:
+    """The same run, plainly: Pagefind runs to its end and nothing is read meanwhile (its peak memory is 0)."""
+    started = time.monotonic()
+    filled = _filled(template, view, bundle)
+    try:
+        done = subprocess.run(filled, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=view, env=_environment())
+    except OSError as err:
+        raise SearchIndexError(f"pencarian: tidak dapat menjalankan Pagefind ({filled[0]}): {err}") from err
+    log = done.stdout.decode("utf-8", "replace")
+    return _finished(site, bundle, done.returncode, log, time.monotonic() - started, 0.0)
+
+
+def _filled(template: list[str], view: Path, bundle: Path) -> list[str]:
+    """The command line of one run; its bundle emptied first (Pagefind adds files next to old ones:
+    no stale file may survive a rebuild)."""
     shutil.rmtree(bundle, ignore_errors=True)
-    filled = [{SITE: str(view), BUNDLE: str(bundle)}.get(arg, arg) for arg in template]
-    code, log, peak_kib = _run(filled, view, on_start, on_phase)
+    return [{SITE: str(view), BUNDLE: str(bundle)}.get(arg, arg) for arg in template]
+
+
+def _finished(site: Path, bundle: Path, code: int, log: str, seconds: float, peak_mib: float) -> Run:
     if code != 0 or not (bundle / "pagefind.js").is_file():
         raise SearchIndexError(
             f"pencarian: Pagefind gagal mengindeks {site} (kode keluar {code}); "
             f"situs tidak diterbitkan tanpa pencarian:\n{_tail(log)}"
         )
-    return Run(_indexed_pages(log), time.monotonic() - started, peak_kib / 1024)
+    return Run(_indexed_pages(log), seconds, peak_mib)
+
+
+def _environment() -> dict[str, str]:
+    return {ALLOCATOR[0]: ALLOCATOR[1], **os.environ}
 
 
 def _trim_pages(site: Path, pages: tuple[str, ...], view: Path, variants: Variants | None = None) -> None:
@@ -289,8 +313,7 @@ def _run(
     """
     with tempfile.TemporaryFile() as out:
         try:
-            env = {ALLOCATOR[0]: ALLOCATOR[1], **os.environ}
-            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
+            proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=_environment())
         except OSError as err:
             raise SearchIndexError(f"pencarian: tidak dapat menjalankan Pagefind ({command[0]}): {err}") from err
         if on_start is not None:

@@ -11,6 +11,9 @@ from warta_content import ConfigurationError, capability_settings
 
 logger = logging.getLogger(__name__)
 
+# How Pagefind is run over the shards (indexing.py): the first is the default.
+INDEXERS = ("overlapping", "sequential")
+
 
 @dataclass(frozen=True)
 class SearchSettings:
@@ -25,6 +28,9 @@ class SearchSettings:
     # time (~0.3 MB a page). Chosen by measurement: README, "Search", "Shards".
     shard_min_pages: int = 2000
     shard_max_pages: int = 2500
+    # "overlapping": each shard as soon as its pages are written, runs overlapping (faster);
+    # "sequential": one shard after another once every page is written (plainer).
+    indexer: str = INDEXERS[0]
 
 
 def read_settings(settings: dict) -> SearchSettings:
@@ -34,6 +40,11 @@ def read_settings(settings: dict) -> SearchSettings:
         raise ConfigurationError(
             f"WARTA_SEARCH: binary '{config.binary}' tidak ada atau tidak dapat dijalankan; "
             "hapus kunci ini untuk memakai Pagefind dari requirements.txt"
+        )
+    if config.indexer not in INDEXERS:
+        raise ConfigurationError(
+            f"WARTA_SEARCH: indexer '{config.indexer}' tidak dikenal; "
+            "pilih 'overlapping' (bawaan, lebih cepat) atau 'sequential'"
         )
     return config
 

@@ -1,32 +1,40 @@
-"""Index a finished site shard by shard: ``OUT/pagefind/<shard>/`` (or ``OUT/pagefind/`` for a single shard).
+"""The overlapping indexer (the default ``SearchIndexer``, indexing.py): Pagefind indexes each shard
+as soon as its pages are written, while the build renders the rest, and runs overlap.
 
 A shard whose digest equals the published one's is hard-linked from the published site; the
-others run Pagefind, overlapping so that only one holds its index in memory (Indexing). A build hands
-each shard over as soon as its pages are written (``Indexing.add``), so Pagefind indexes one
-shard while the next ones are rendered. ``pagefind/warta-shards.json`` lists the
-shards, newest first, for other sites that merge this index and for the checks.
+others run Pagefind from a thread of their own, overlapping so that only one holds its index in
+memory. Pagefind reads trimmed copies of the pages (``program.search_copy``), which the renderer
+writes while it holds each page, into a folder in memory when there is room (``program.copies_folder``).
 """
 
 from __future__ import annotations
 
 import atexit
-import json
 import logging
-import os
 import shutil
 import signal
 import threading
 import time
 from collections.abc import Mapping
 from concurrent.futures import FIRST_EXCEPTION, Future, wait
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from subprocess import Popen
 
 from warta_content import detik
 
-from .program import VIEW_PREFIX, SearchIndexError, command, find_pagefind, remove_view, run_pagefind, shard_view
+from .indexing import BUNDLE, Copy, IndexReport, ShardReport, clear_bundles, write_shard_list
+from .program import (
+    SearchIndexError,
+    clear_copies,
+    command,
+    copies_folder,
+    find_pagefind,
+    remove_view,
+    run_pagefind,
+    search_copy,
+    shard_view,
+)
 from .reuse import program_digest, reuse_bundle, shard_digest, write_digest
 from .settings import SearchSettings
 from .shards import Shard
@@ -34,41 +42,11 @@ from .variants import Variants
 
 logger = logging.getLogger(__name__)
 
-BUNDLE = "pagefind"
-SHARD_LIST = "warta-shards.json"  # in pagefind/: which shards there are, newest first
-PARALLEL = 2  # Pagefind runs at once, at most (see Indexing)
+PARALLEL = 2  # Pagefind runs at once, at most (see OverlappingIndexer)
 
 
-@dataclass(frozen=True)
-class ShardReport:
-    """What indexing did for one shard."""
-
-    name: str
-    pages: int
-    seconds: float = 0.0
-    peak_mib: float = 0.0  # Pagefind's maximum resident memory; 0 when reused
-    reused: bool = False  # the published bundle was linked in; Pagefind did not run
-
-
-@dataclass(frozen=True)
-class IndexReport:
-    """What one indexing did, for the build log and the tests."""
-
-    shards: list[ShardReport]
-    seconds: float
-    root: Path
-
-    @property
-    def pages(self) -> int:
-        return sum(s.pages for s in self.shards)
-
-    @property
-    def indexed(self) -> list[ShardReport]:
-        return [s for s in self.shards if not s.reused]
-
-
-class Indexing:
-    """One build's search index, made while the build goes on.
+class OverlappingIndexer:
+    """One build's search index, made while the build goes on (a ``SearchIndexer``).
 
     ``add(shard)`` once a shard's pages are written: its published bundle is linked when the
     digest matches, else Pagefind runs, from a thread of its own (the build's thread goes on
@@ -82,7 +60,7 @@ class Indexing:
     build its index while the other still runs, it is paused (SIGSTOP) until that one ends, and
     no run starts while one is paused. Memory: one index plus one parse, whatever the shard sizes.
 
-    A build that fails meanwhile calls ``abandon()`` (the preview server does; a finished Python
+    A build that fails meanwhile calls ``abort()`` (the preview server does; a finished Python
     process does at exit): no run starts, and runs under way are stopped.
     """
 
@@ -96,28 +74,51 @@ class Indexing:
         views: Mapping[str, Path] | None = None,
         variants: Variants | None = None,
     ):
-        """``views``: by shard name, the folder the build wrote that shard's trimmed pages into
-        (``program.search_copy``); the pages it did not write are trimmed in before the run.
+        """``views``: by shard name, the folder the build writes that shard's trimmed pages into
+        (``trimmed_copies``); the pages it did not write are trimmed in before the run.
         ``variants``: what the trimmed pages carry besides the page (variants.py); in every shard's digest."""
-        self.started = time.monotonic()
+        self.started: float | None = None  # when the first shard was handed over
         program = find_pagefind(settings)
         self.template = command(program)
         self.site, self.shards, self.written, self.views = site, shards, written, dict(views or {})
         self.root, self.old_root = site / BUNDLE, (published / BUNDLE if published is not None else None)
         in_place = self.old_root is not None and self.old_root.resolve() == self.root.resolve()
         self.copies = {view.parent for view in self.views.values()}  # where those folders are
-        _clear(site, self.root, shards, in_place, keep=self.copies)
+        clear_bundles(site, self.root, shards, in_place, keep=self.copies)
         self.binary = program_digest(program)
         self.variants = variants or Variants()
+        self._trim = partial(search_copy, variants=self.variants) if self.variants else search_copy
         self.jobs: dict[str, Future] = {}
         self._gate = threading.Condition()
         self._running: dict[int, list] = {}  # each run under way, by its thread: [process, phase]
         self._stopped = self._abandoned = False
-        atexit.register(self.abandon)
+        atexit.register(self.abort)
+
+    @classmethod
+    def for_build(
+        cls,
+        site: Path,
+        settings: SearchSettings,
+        shards: list[Shard],
+        published: Path | None,
+        written: Mapping[str, str] | None,
+        variants: Variants | None,
+    ) -> OverlappingIndexer:
+        """An indexer whose shards' trimmed pages the renderer writes, in memory when there is room."""
+        copies = copies_folder(site, sum(len(shard.pages) for shard in shards))
+        clear_copies(copies, site)  # what stopped builds left
+        views = {shard.name: copies / shard.name for shard in shards}
+        return cls(site, settings, shards, published, written, views, variants)
+
+    def trimmed_copies(self, shard: Shard) -> Copy | None:
+        view = self.views.get(shard.name)
+        return (view, self._trim) if view is not None else None
 
     def add(self, shard: Shard) -> None:
         if shard.name in self.jobs:
             return
+        if self.started is None:
+            self.started = time.monotonic()
         job = self.jobs[shard.name] = Future()
         # A daemon: a failed build exits at once instead of waiting for indexing it will not publish.
         threading.Thread(
@@ -125,6 +126,7 @@ class Indexing:
         ).start()
 
     def finish(self) -> IndexReport:
+        self.started = self.started or time.monotonic()
         for shard in self.shards:
             self.add(shard)
         wait(self.jobs.values(), return_when=FIRST_EXCEPTION)
@@ -132,15 +134,15 @@ class Indexing:
         if failed is not None:
             self._stop()  # no new run; those under way finish before the error is raised
             wait(self.jobs.values())
-        atexit.unregister(self.abandon)
+        atexit.unregister(self.abort)
         self._remove_copies()
         if failed is not None:
             raise failed.exception()
         reports = {name: job.result() for name, job in self.jobs.items()}
-        _write_shard_list(self.root, self.shards, reports)
+        write_shard_list(self.root, self.shards, reports)
         return IndexReport([reports[s.name] for s in self.shards], time.monotonic() - self.started, self.root)
 
-    def abandon(self) -> None:
+    def abort(self) -> None:
         """The build failed: start no run, and stop the runs under way."""
         self._abandoned = True
         self._stop()
@@ -210,7 +212,7 @@ class Indexing:
         with self._gate:
             self._running[me][0] = proc
             abandoned = self._abandoned
-        if abandoned:  # abandon() came between the gate and the start
+        if abandoned:  # abort() came between the gate and the start
             proc.terminate()
 
     def _phase(self, me: int, proc: Popen, phase: str) -> None:
@@ -236,40 +238,3 @@ class Indexing:
         with self._gate:
             self._stopped = True
             self._gate.notify_all()
-
-
-def _clear(site: Path, root: Path, shards: list[Shard], in_place: bool, keep: set[Path]) -> None:
-    """Start from an empty ``pagefind/``; building in place, keep the bundles that may still be current.
-
-    ``keep``: the folders of trimmed pages this build is writing."""
-    kept = {str(folder.resolve()) for folder in keep}
-    for leftover in site.glob(f"{VIEW_PREFIX}*"):  # from a run that was killed
-        if str(leftover.resolve()) not in kept:
-            shutil.rmtree(leftover, ignore_errors=True)
-    if not in_place or not root.is_dir():
-        shutil.rmtree(root, ignore_errors=True)
-        return
-    current = {s.folder.rstrip("/") for s in shards}
-    single = current == {""}
-    for child in root.iterdir():
-        # One shard: pagefind/ is the bundle, and holds no shard folders. Several: only their folders.
-        stale = (child / "pagefind-entry.json").is_file() if single else child.name not in current
-        if stale and child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child)
-        elif stale:
-            child.unlink()
-
-
-def _write_shard_list(root: Path, shards: list[Shard], reports: dict[str, ShardReport]) -> None:
-    """``pagefind/warta-shards.json``, newest first; replaced, never written into (it may be a published file)."""
-    listed = {
-        "format": 1,
-        "shards": [
-            {"name": s.name, "folder": s.folder, "first": s.first, "last": s.last, "pages": reports[s.name].pages}
-            for s in shards
-        ],
-    }
-    root.mkdir(parents=True, exist_ok=True)
-    fresh = root / f".{SHARD_LIST}.new"
-    fresh.write_text(json.dumps(listed, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    os.replace(fresh, root / SHARD_LIST)
