@@ -95,3 +95,10 @@ def test_build_state_is_one_typed_object():
         for m in re.findall(r"pelican\.warta_\w+|getattr\(pelican, \"warta_\w+", p.read_text(encoding="utf-8"))
     ]
     assert not ad_hoc, "\n".join(ad_hoc)
+
+
+@pytest.mark.parametrize("package", CAPABILITIES)
+def test_a_capability_joins_a_phase_through_the_cores_signals_not_finalized(package):
+    """The order of render, check, index and publish is written once, in build.finish; a capability
+    on Pelican's ``finalized`` would run in the order of PLUGINS instead."""
+    assert "signals.finalized" not in _source(package)

@@ -8,11 +8,12 @@ from . import schema
 
 # The core's public API: what a capability may use (tests/test_architecture.py). Extension points: hooks.py.
 from .archive import GONE_MAP, REDIRECT_MAP, RESERVED, ROOT_FILES, alias_save_as
+from .build import finish
 from .errors import ConfigurationError, ValidationFailed, WartaError
 from .fields import WIB, Day, parse_datetime, parse_old_path
 from .frontmatter import FrontMatterError, decode, load_yaml_file
 from .generator import ContentGenerator, folder_key
-from .hooks import pages_rendered
+from .hooks import output_checked, pages_rendered, site_indexed, site_ready
 from .incremental import read_files, site_files
 from .kinds import ContentKind, declared_kinds, register_kind
 from .ledger import CHANGES, RECORD, as_json, changes_json
@@ -83,6 +84,7 @@ __all__ = [
     "jsonld",
     "load_yaml_file",
     "nama_bulan",
+    "output_checked",
     "pages_rendered",
     "paginate",
     "parse_datetime",
@@ -92,6 +94,8 @@ __all__ = [
     "register_kind",
     "schema",
     "site_files",
+    "site_indexed",
+    "site_ready",
     "tanggal",
     "tanggal_lengkap",
     "write_bytes",
@@ -102,17 +106,6 @@ __all__ = [
 def _generators(pelican):
     start_build(pelican)  # the first signal of every run
     return type(ContentGenerator.__name__, (ContentGenerator,), {"pelican": pelican})
-
-
-def _save_record(pelican) -> None:
-    record = build_state(pelican).output
-    if record is not None:
-        record.finish()  # render: the queued pages, on every core (parallel.py)
-        record.save()
-        logger.info(
-            "Warta: %d berkas dirender, %d ditautkan dari situs terbit (tidak berubah)", record.rendered, record.reused
-        )
-        pages_rendered.send(pelican)  # check (warta_manifest), while search may still be indexing
 
 
 def _templating(generator):
@@ -128,6 +121,5 @@ def register():
     signals.initialized.connect(install_filter)
     # Every generator's Jinja environment gets Indonesian dates and URL helpers.
     signals.generator_init.connect(_templating)
-    # Render what the generators queued, and save the record of what was written, before search
-    # finishes its index and the site is published; then the output's checks (hooks.pages_rendered).
-    signals.finalized.connect(_save_record)
+    # Everything after planning, in its order: render, check, index, check the index, publish (build.py).
+    signals.finalized.connect(finish)

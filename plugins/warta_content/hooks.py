@@ -14,9 +14,16 @@ from blinker import Namespace
 
 _signals = Namespace()
 
-# render → check: every queued page is written and the output record is saved. Sent by the core at
-# Pelican's ``finalized``, before any capability's ``finalized`` handler runs; sender: the Pelican object.
+# The phases after planning, sent in this order by build.finish at Pelican's ``finalized``; the
+# sender is the Pelican object. A capability connects to the phase it takes part in.
+# render → check: every queued page is written and the output record is saved.
 pages_rendered = _signals.signal("warta.pages_rendered")
+# check → index: the output is whole; search finishes its index.
+output_checked = _signals.signal("warta.output_checked")
+# index → check: the search index is written; it is checked against the archive.
+site_indexed = _signals.signal("warta.site_indexed")
+# check → publish: every check passed; the staging folder may replace the published site.
+site_ready = _signals.signal("warta.site_ready")
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,9 @@ HOOKS = (
     Hook("OutputRecord.published", "render", "folder situs terbit yang dipakai ulang"),
     Hook("OutputRecord.queue", "plan", "antrean halaman; None bila build merender langsung (pratinjau cepat)"),
     Hook("pages_rendered", "check", "sinyal: semua halaman tertulis dan catatan keluaran tersimpan"),
+    Hook("output_checked", "index", "sinyal: keluaran lengkap dan lolos pemeriksaan; pencarian menuntaskan indeksnya"),
+    Hook("site_indexed", "check", "sinyal: indeks pencarian tertulis; diperiksa terhadap arsip"),
+    Hook("site_ready", "publish", "sinyal: semua pemeriksaan lolos; folder staging boleh menggantikan situs terbit"),
     Hook("remembered", "render", "di templat: keluaran makro untuk argumen yang sama dibuat sekali per build"),
     Hook(
         "register_kind",

@@ -1,7 +1,6 @@
 """Nothing lost, nothing duplicated: after every build, compare the sources with the output."""
 
-from pelican import signals
-from warta_content import pages_rendered
+from warta_content import pages_rendered, site_indexed
 
 from .check import ManifestError, check_output, check_search_index
 
@@ -12,4 +11,4 @@ def register():
     # Once every page is written: each published entry has one page, in the sitemap, listings and open data.
     pages_rendered.connect(check_output)
     # After search indexing and before warta_publish swaps the site in: each entry is in the index.
-    signals.finalized.connect(check_search_index)
+    site_indexed.connect(check_search_index)

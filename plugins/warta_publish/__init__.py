@@ -1,6 +1,7 @@
 """All-or-nothing output: every build writes a fresh staging folder, then swaps it in."""
 
 from pelican import signals
+from warta_content import site_ready
 
 from .staging import remember_output, stage, swap_in
 
@@ -11,4 +12,4 @@ def register():
     # Once per build, before generators are created: point them at a fresh staging folder.
     signals.get_generators.connect(stage)
     # After every other plugin (search indexing, checks) finished: replace the published site; Ctrl+C exits 0 again.
-    signals.finalized.connect(swap_in)
+    site_ready.connect(swap_in)

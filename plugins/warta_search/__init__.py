@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from pelican import signals
-from warta_content import detik
+from warta_content import detik, output_checked
 
 from .generator import SearchPageWriter
 from .indexing import IndexReport
@@ -58,4 +58,4 @@ def register():
     # The search page is written like any other page, from the archive.
     signals.get_generators.connect(_generators)
     # Pagefind reads the written HTML, so it runs once every page exists; before warta_publish swaps the site in.
-    signals.finalized.connect(index_site)
+    output_checked.connect(index_site)
