@@ -78,13 +78,29 @@ def _describe(char: str) -> str:
 def split(text: str) -> FrontMatter:
     """Parse ``---``-fenced YAML front matter; all scalars stay strings."""
     lines = text.split("\n")
+    end = _closing_fence(lines)
+    yaml_text = "\n".join(lines[1:end])
+    node = _front_matter_node(yaml_text)
+    odd = _check(node, yaml_text, 2, top_level=True)
+    data, field_lines = _read_fields(node, yaml_text)
+    if odd:
+        data = strip_invisible(data)
+    body = "\n".join(lines[end + 1 :])
+    return FrontMatter(data, field_lines, body, end + 2)
+
+
+def _closing_fence(lines: list[str]) -> int:
+    """The index of the line that closes the front matter opened by the first line."""
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError("berkas harus diawali baris '---', lalu front matter YAML, lalu '---'", 1)
     try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+        return next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
     except StopIteration:
         raise FrontMatterError("front matter tidak ditutup dengan baris '---'", 1) from None
-    yaml_text = "\n".join(lines[1:end])
+
+
+def _front_matter_node(yaml_text: str) -> yaml.MappingNode:
+    """The front matter's node tree, which must be a mapping of fields (it starts on line 2)."""
     node = _compose(yaml_text, 2)
     if node is None:
         raise FrontMatterError("front matter kosong; tulis kolomnya, mis. title: Judul Rilis", 2)
@@ -92,7 +108,11 @@ def split(text: str) -> FrontMatter:
         raise FrontMatterError(
             "front matter harus berisi baris 'kolom: nilai', mis. title: Judul Rilis", node.start_mark.line + 2
         )
-    odd = _check(node, yaml_text, 2, top_level=True)
+    return node
+
+
+def _read_fields(node: yaml.MappingNode, yaml_text: str) -> tuple[dict, dict]:
+    """Each field's value, and the line of each field and of each item of a list field."""
     loader = yaml.BaseLoader("")
     data: dict = {}
     field_lines: dict = {}
@@ -112,10 +132,7 @@ def split(text: str) -> FrontMatter:
                 field_lines[(key, i)] = item.start_mark.line + 2
         if not isinstance(value, str) and _lost_keys(value_node, value):
             _raise(check_duplicates(value_node, Source(yaml_text, 2, top_level=True)))
-    if odd:
-        data = strip_invisible(data)
-    body = "\n".join(lines[end + 1 :])
-    return FrontMatter(data, field_lines, body, end + 2)
+    return data, field_lines
 
 
 def _check(node, text: str, offset: int, top_level: bool) -> bool:

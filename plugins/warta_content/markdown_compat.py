@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
@@ -29,19 +30,15 @@ _INDENTED = re.compile(r"^ ", re.MULTILINE)
 def reindent_lists(lines: list[str]) -> list[str]:
     """Lines with list items and their continuations indented four spaces per level."""
     out: list[str] = []
-    stack: list[list] = []  # open items: [content column in the source, in the output, holds a blank line]
-    blank, fence, shift = True, "", 0
-    for line in lines:
-        if fence:  # inside fenced code: moved as its opening line was, else untouched
-            out.append(_shifted(line, shift))
-            if _FENCE.match(line) and line.strip().startswith(fence):
-                fence = ""
-            continue
+    # Open items: [content column in the source, in the output, blank lines seen before it opened];
+    # an item holds a blank line when more have been seen by the time it closes.
+    stack: list[list[int]] = []
+    blank, blanks = True, 0
+    rest = iter(lines)  # fenced code is taken from it by _copy_fenced, so the loop goes on after the fence
+    for line in rest:
         if not line.strip():
             out.append(line)
-            blank = True
-            for item in stack:
-                item[2] = True
+            blank, blanks = True, blanks + 1
             continue
         indent = len(line) - len(line.lstrip(" "))
         marker = _MARKER.match(line)
@@ -51,26 +48,34 @@ def reindent_lists(lines: list[str]) -> list[str]:
         closed = []
         while stack and indent < stack[-1][0] and (blank or marker):
             closed.append(stack.pop())
-        if marker and not blank and any(item[2] for item in closed):
+        if marker and not blank and any(item[2] < blanks for item in closed):
             # The next item after a nested list that followed a blank line (as the web editor writes
             # them): Python-Markdown would take it into the nested list without a blank line before it.
             out.append("")
         if marker and (stack or indent < 4):
-            parent = stack[-1][1] if stack else 0
-            new = parent if stack else indent
+            new = stack[-1][1] if stack else indent  # a nested item starts at its parent's content
             out.append(" " * new + line.lstrip(" "))
-            stack.append([indent + len(marker[2]) + max(len(marker[3]), 1), new + 4, False])
+            stack.append([indent + len(marker[2]) + max(len(marker[3]), 1), new + 4, blanks])
         elif stack and indent >= stack[-1][0]:
             new = max(indent, stack[-1][1])
             out.append(" " * new + line.lstrip(" "))
             if _FENCE.match(line):
-                fence, shift = _FENCE.match(line)[1], new - indent
+                _copy_fenced(rest, out, _FENCE.match(line)[1], new - indent)
         else:
             out.append(line)
             if not stack and _FENCE.match(line):
-                fence, shift = _FENCE.match(line)[1], 0
+                _copy_fenced(rest, out, _FENCE.match(line)[1], 0)
         blank = False
     return out
+
+
+def _copy_fenced(rest: Iterator[str], out: list[str], fence: str, shift: int) -> None:
+    """The lines of fenced code after its opening one, to the closing one: moved as the opening line
+    was (``shift`` columns), else untouched."""
+    for line in rest:
+        out.append(_shifted(line, shift))
+        if _FENCE.match(line) and line.strip().startswith(fence):
+            return
 
 
 def _shifted(line: str, shift: int) -> str:

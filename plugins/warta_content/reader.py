@@ -176,6 +176,7 @@ class Builder(SessionReading):
         return Notice(when, " ".join(raw["reason"].split()))
 
     def release(self, parsed: Parsed) -> Release | Gone | None:
+        """The release a file describes; None when it lacks what a release page needs."""
         f = self._open(parsed, RELEASE_FIELDS)
         if f is None:
             return None
@@ -183,7 +184,51 @@ class Builder(SessionReading):
             return self.removed(f, parsed.source, "rilis")
         common = self._common(f, parsed)
         date = f.when("date", required=True)
-        if not parsed.body.strip() and not common["draft"]:
+        self._require_body(parsed, common["draft"])
+        kind = f.choice("type", RELEASE_TYPES, required=True)
+        agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
+        themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)
+        image, image_alt = self._image(f)
+        attachments = self._attachments(f)
+        changes = self._changes(f)
+        updated = self._updated(f, date, changes)
+        claim = self._claim(f, kind)
+        session_ref = self._session_ref(f)
+        if not (common["title"] and date and kind and agencies and themes):
+            return None
+        release = Release(
+            **common,
+            slug=self._slug(f, common["title"]),
+            date=date,
+            type=RELEASE_TYPE_OBJECTS[kind],
+            agencies=agencies,
+            themes=themes,
+            session_ref=session_ref,
+            image=image,
+            image_alt=image_alt,
+            attachments=attachments,
+            updated=updated,
+            changes=changes,
+            claim=claim,
+        )
+        self._finish(f, release)
+        return release
+
+    def _finish(self, f: Fields, release: Release) -> None:
+        """Reads the fields checked only in a release that has everything it needs (a title, date, type,
+        agencies and themes), and gives it its address."""
+        release.number = f.text("number", max_len=RELEASE["number"].max_len)
+        release.location = f.text("location", max_len=RELEASE["location"].max_len)
+        release.image_credit = f.text("image_credit", max_len=RELEASE["image_credit"].max_len)
+        release.aliases = self._aliases(f)
+        release.withdrawn = self._withdrawal(f)
+        release.source_id = self._pinned_id(f) or release_id(self.settings.id_authority, release.source, release.date)
+        release.url = f"berita/{release.date:%Y/%m}/{release.slug}/"
+        release.save_as = release.url + "index.html"
+
+    def _require_body(self, parsed: Parsed, draft: bool) -> None:
+        """A release to be published must have a body."""
+        if not parsed.body.strip() and not draft:
             self.problems.add(
                 parsed.source,
                 parsed.front.body_line,
@@ -191,50 +236,28 @@ class Builder(SessionReading):
                 "kosong: tulis isi rilis di bawah baris '---' penutup front matter (atau beri status: draft "
                 "selama belum siap terbit)",
             )
-        kind = f.choice("type", RELEASE_TYPES, required=True)
-        agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
-        themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)
-        image, image_alt = self._image(f)
-        attachments = tuple(
+
+    def _attachments(self, f: Fields) -> tuple[Attachment, ...]:
+        """Files under media/, each with a title; one that is missing is reported and left out."""
+        return tuple(
             Attachment(m, r["title"])
             for i, r in f.records("attachments", ("file", "title"))
             if (m := self.media(f, "attachments", r["file"], i))
         )
-        changes = self._changes(f)
+
+    def _updated(self, f: Fields, date, changes: tuple[Change, ...]):
+        """``updated``, else the date of the last change; never before the release's own date."""
         updated = f.when("updated") or (max(c.date for c in changes) if changes else None)
         if updated and date and updated < date:
             f.error("updated", "tidak boleh lebih awal dari date")
-        claim = self._claim(f, kind)
-        session_ref = f.text("session")
-        if session_ref and not _session_ref_ok(session_ref):
-            f.error("session", f"'{session_ref}' harus berbentuk seri/YYYY-MM-DD, mis. mas-tri-sapa-warga/2022-03-23")
-        if not (common["title"] and date and kind and agencies and themes):
-            return None
-        slug = self._slug(f, common["title"])
-        release = Release(
-            **common,
-            slug=slug,
-            date=date,
-            type=RELEASE_TYPE_OBJECTS[kind],
-            agencies=agencies,
-            themes=themes,
-            number=f.text("number", max_len=RELEASE["number"].max_len),
-            location=f.text("location", max_len=RELEASE["location"].max_len),
-            session_ref=session_ref,
-            image=image,
-            image_alt=image_alt,
-            image_credit=f.text("image_credit", max_len=RELEASE["image_credit"].max_len),
-            attachments=attachments,
-            updated=updated,
-            changes=changes,
-            claim=claim,
-            aliases=self._aliases(f),
-            withdrawn=self._withdrawal(f),
-            source_id=self._pinned_id(f) or release_id(self.settings.id_authority, parsed.source, date),
-        )
-        release.url = f"berita/{date:%Y/%m}/{slug}/"
-        release.save_as = release.url + "index.html"
-        return release
+        return updated
+
+    def _session_ref(self, f: Fields) -> str:
+        """``session``: the session a release reports on, as series/YYYY-MM-DD."""
+        ref = f.text("session")
+        if ref and not _session_ref_ok(ref):
+            f.error("session", f"'{ref}' harus berbentuk seri/YYYY-MM-DD, mis. mas-tri-sapa-warga/2022-03-23")
+        return ref
 
     def _withdrawal(self, f: Fields) -> Notice | None:
         withdrawn = f.fm.data.get("status") == "withdrawn"

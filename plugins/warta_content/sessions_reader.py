@@ -27,6 +27,7 @@ class SessionReading:
     """
 
     def session(self, parsed: Parsed) -> Session | Gone | None:
+        """The session a file describes; None when it is a draft or lacks what a session page needs."""
         f = self._open(parsed, SESSION_FIELDS)
         if f is None:
             return None
@@ -36,16 +37,11 @@ class SessionReading:
         draft = common.pop("draft")
         series = self._series(f, parsed.source)
         date, end = self._session_times(f, series)
-        youtube = self._youtube(f)
-        chapters = self._chapters(f, date, end)
-        if chapters and not youtube:
-            f.warn("chapters", "belum ada kolom youtube, jadi bab tampil tanpa tautan ke videonya")
+        youtube, chapters = self._recording(f, date, end)
         agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
         themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)
-        speakers = tuple(Speaker(r["name"], r.get("role", "")) for _, r in f.records("speakers", ("name",), ("role",)))
-        zoom = f.text("zoom")
-        if zoom and not zoom.startswith(("https://", "http://")):
-            f.error("zoom", f"'{zoom}' harus tautan lengkap yang diawali https://")
+        speakers = _speakers(f)
+        zoom = _zoom(f)
         image, image_alt = self._image(f)
         topic = f.text("topic", max_len=SESSION["topic"].max_len)
         place = f.text("place", max_len=SESSION["place"].max_len)
@@ -68,10 +64,22 @@ class SessionReading:
             image=image,
             image_alt=image_alt,
         )
-        session.source_id = session_id(self.settings.id_authority, parsed.source, date)
-        session.url = f"sesi/{series.slug}/{date:%Y-%m-%d}/"
-        session.save_as = session.url + "index.html"
+        self._place_session(session, parsed.source)
         return session
+
+    def _place_session(self, session: Session, source: str) -> None:
+        """Its id and its address: /sesi/<series>/<YYYY-MM-DD>/."""
+        session.source_id = session_id(self.settings.id_authority, source, session.date)
+        session.url = f"sesi/{session.series.slug}/{session.date:%Y-%m-%d}/"
+        session.save_as = session.url + "index.html"
+
+    def _recording(self, f: Fields, date, end) -> tuple[str, tuple[Chapter, ...]]:
+        """The YouTube video and its chapters; chapters without a video are shown, with a warning."""
+        youtube = self._youtube(f)
+        chapters = self._chapters(f, date, end)
+        if chapters and not youtube:
+            f.warn("chapters", "belum ada kolom youtube, jadi bab tampil tanpa tautan ke videonya")
+        return youtube, chapters
 
     def _series(self, f: Fields, source: str):
         """The series named in the file, which must also be the name of its folder."""
@@ -151,6 +159,18 @@ class SessionReading:
                 chapters.append(Chapter(at, row["title"]))
                 last = at
         return tuple(chapters)
+
+
+def _speakers(f: Fields) -> tuple[Speaker, ...]:
+    return tuple(Speaker(r["name"], r.get("role", "")) for _, r in f.records("speakers", ("name",), ("role",)))
+
+
+def _zoom(f: Fields) -> str:
+    """The meeting link, which must be a whole address."""
+    zoom = f.text("zoom")
+    if zoom and not zoom.startswith(("https://", "http://")):
+        f.error("zoom", f"'{zoom}' harus tautan lengkap yang diawali https://")
+    return zoom
 
 
 def _scheduled_length(series) -> timedelta:

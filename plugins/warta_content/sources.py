@@ -51,9 +51,25 @@ def parse_sources(
     Parsed. It must leave the Parsed as it is: the cache is written from it afterwards.
     """
     cache = _Cache(cache_dir, settings) if cache_dir and settings.cache else None
-    salt = _salt(settings)
+    out, jobs = _look_up(content, files, cache)
+    results = _parse_all(jobs, _salt(settings), settings.summary_length, pool_threshold)
+    _take_results(out, results, cache, then)
+    # Asking once more ends the workers' pool (it sits in _in_workers until its last result is
+    # taken), and holds what the strict zip here used to: one result per file missed.
+    if next(results, None) is not None:
+        raise RuntimeError("parse_sources: more results than files parsed")
+    if cache:
+        cache.save(background=background and len(jobs) > pool_threshold)
+    return out
+
+
+def _look_up(
+    content: Path, files: dict[str, list[Path]], cache: _Cache | None
+) -> tuple[dict[str, list], list[tuple[str, str]]]:
+    """Parsed files per kind as the cache has them, None for each miss; and the (source, path) of
+    each miss, in the same order."""
     out: dict[str, list] = {}
-    misses: list[tuple[str, int, str, str]] = []  # kind, index in out[kind], source, path
+    jobs: list[tuple[str, str]] = []
     for kind, paths in files.items():
         out[kind] = []
         for path in paths:
@@ -61,10 +77,18 @@ def parse_sources(
             # An empty cache (a first build) has nothing to look up: the file is read once, by the parser.
             parsed = cache.get(source, path.read_bytes()) if cache and cache.entries else None
             if parsed is None:
-                misses.append((kind, len(out[kind]), source, str(path)))
+                jobs.append((source, str(path)))
             out[kind].append(parsed)
-    jobs = [(source, path) for _, _, source, path in misses]
-    results = _parse_all(jobs, salt, settings.summary_length, pool_threshold)
+    return out, jobs
+
+
+def _take_results(
+    out: dict[str, list],
+    results: Iterator[tuple[str, Parsed]],
+    cache: _Cache | None,
+    then: Callable[[str, Parsed], Any] | None,
+) -> None:
+    """Fill in each miss in ``out``, in order, caching it; then pass each file to ``then``."""
     for kind, found in out.items():
         for index, parsed in enumerate(found):
             if parsed is None:  # a miss: the next result, as misses were listed in this order
@@ -72,13 +96,6 @@ def parse_sources(
                 if cache:
                     cache.put(key, parsed)
             found[index] = then(kind, parsed) if then else parsed
-    # Asking once more ends the workers' pool (it sits in _in_workers until its last result is
-    # taken), and holds what the strict zip here used to: one result per file missed.
-    if next(results, None) is not None:
-        raise RuntimeError("parse_sources: more results than files parsed")
-    if cache:
-        cache.save(background=background and len(misses) > pool_threshold)
-    return out
 
 
 def _salt(settings: ContentSettings) -> bytes:

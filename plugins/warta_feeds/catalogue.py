@@ -92,26 +92,47 @@ class Catalogue:
 
 def build_catalogue(archive, sitename: str) -> Catalogue:
     """One Feed per listing that SPEC.md's site map gives feeds to, in /umpan/ order."""
-
-    def feed(base, name, description, group, items, **kw) -> Feed:
-        return Feed(base, name, f"{sitename} — {name}", description, group, list(items), **kw)
-
-    vocab = archive.vocab
-    feeds = [feed("", "Semua rilis", "Semua siaran pers dan berita dalam arsip ini.", "situs", archive.releases)]
-    if len(vocab.governments) > 1:  # as the listing pages: /pemda/ exists only then
-        feeds += [
-            feed(
-                g.url,
-                g.name,
-                f"Siaran pers dan berita {g.name}.",
-                "pemda",
-                archive.by_government.get(g.slug, []),
-                government=g,
-            )
-            for g in vocab.governments.values()
+    site = _feed(
+        sitename, "", "Semua rilis", "Semua siaran pers dan berita dalam arsip ini.", "situs", archive.releases
+    )
+    return Catalogue(
+        [
+            site,
+            *_government_feeds(archive, sitename),
+            *_agency_feeds(archive, sitename),
+            *_theme_feeds(archive, sitename),
+            *_type_feeds(archive, sitename),
+            *_series_feeds(archive, sitename),
         ]
-    feeds += [
-        feed(
+    )
+
+
+def _feed(sitename: str, base: str, name: str, description: str, group: str, items, **kw) -> Feed:
+    return Feed(base, name, f"{sitename} — {name}", description, group, list(items), **kw)
+
+
+def _government_feeds(archive, sitename: str) -> list[Feed]:
+    """Each government's, when there are several: as the listing pages, /pemda/ exists only then."""
+    if len(archive.vocab.governments) <= 1:
+        return []
+    return [
+        _feed(
+            sitename,
+            g.url,
+            g.name,
+            f"Siaran pers dan berita {g.name}.",
+            "pemda",
+            archive.by_government.get(g.slug, []),
+            government=g,
+        )
+        for g in archive.vocab.governments.values()
+    ]
+
+
+def _agency_feeds(archive, sitename: str) -> list[Feed]:
+    return [
+        _feed(
+            sitename,
             a.url,
             a.name,
             f"Siaran pers, berita dan sesi warga dari {a.name}.",
@@ -119,24 +140,36 @@ def build_catalogue(archive, sitename: str) -> Catalogue:
             newest_first(archive.by_agency.get(a.slug, []), archive.sessions_by_agency.get(a.slug, [])),
             government=a.government,
         )
-        for a in vocab.agencies.values()
+        for a in archive.vocab.agencies.values()
     ]
-    feeds += [
-        feed(
+
+
+def _theme_feeds(archive, sitename: str) -> list[Feed]:
+    return [
+        _feed(
+            sitename,
             t.url,
             f"Tema {t.name}",
             t.description or f"Rilis bertema {t.name}.",
             "tema",
             newest_first(archive.by_theme.get(t.slug, []), archive.sessions_by_theme.get(t.slug, [])),
         )
-        for t in vocab.themes.values()
+        for t in archive.vocab.themes.values()
     ]
-    feeds += [
-        feed(k.url, k.name, f"Semua rilis berjenis {k.name}.", "jenis", archive.by_type.get(k.slug, []))
+
+
+def _type_feeds(archive, sitename: str) -> list[Feed]:
+    return [
+        _feed(sitename, k.url, k.name, f"Semua rilis berjenis {k.name}.", "jenis", archive.by_type.get(k.slug, []))
         for k in archive.types
     ]
-    feeds += [
-        feed(
+
+
+def _series_feeds(archive, sitename: str) -> list[Feed]:
+    """Each series' sessions, newest first."""
+    return [
+        _feed(
+            sitename,
             s.url,
             f"Sesi {s.name}",
             s.description,
@@ -145,9 +178,8 @@ def build_catalogue(archive, sitename: str) -> Catalogue:
             sessions=True,
             government=s.host.government,
         )
-        for s in vocab.series.values()
+        for s in archive.vocab.series.values()
     ]
-    return Catalogue(feeds)
 
 
 def newest_first(releases: list, sessions: list) -> list:
