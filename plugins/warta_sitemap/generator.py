@@ -25,11 +25,7 @@ class SitemapWriter(WartaGenerator):
             yield session.url, None
         for page in archive.pages:
             yield page.url, None
-        for kind in declared_kinds():
-            for entry in archive.declared.get(kind.name, []):
-                yield entry.url, None
-            if kind.listing:
-                yield kind.listing, None
+        yield from _declared(archive)
         for index in ("berita/", "instansi/", "tema/", "jenis/", "arsip/", "sesi/", "umpan/", "data/", "peta-situs/"):
             yield index, None
         listings = [
@@ -44,3 +40,12 @@ class SitemapWriter(WartaGenerator):
         listings += [f"arsip/{y}/{m:02d}/" for y in archive.years for m in archive.months(y)]
         for url in listings:
             yield url, None
+
+
+def _declared(archive):
+    """The entries of each declared content kind (warta_content.ContentKind), then its listing."""
+    for kind in declared_kinds():
+        for entry in archive.declared.get(kind.name, []):
+            yield entry.url, None
+        if kind.listing:
+            yield kind.listing, None
