@@ -273,19 +273,19 @@ def _link_sessions(releases: list[Release], sessions: list[Session], problems: _
     if has_gaps(vocab):
         return
     for release in releases:
-        if not release.session_ref or release.session_ref.partition("/")[0] in unbuilt:
+        if not release.session or release.session.partition("/")[0] in unbuilt:
             continue
-        session = by_key.get(release.session_ref)
+        session = by_key.get(release.session)
         if session is None:
             known = ", ".join(sorted(by_key)[:6]) or "belum ada sesi"
             problems.add(
                 release.source,
                 None,
                 "session",
-                f"sesi '{release.session_ref}' tidak ditemukan di sessions/ (contoh yang ada: {known})",
+                f"sesi '{release.session}' tidak ditemukan di sessions/ (contoh yang ada: {known})",
             )
         else:
-            release.session = session
+            release.linked_session = session
 
 
 def _check_urls(releases, sessions, pages, problems: _Placed, declared: dict) -> dict[str, str]:
@@ -412,8 +412,8 @@ def _index(archive: Archive) -> None:
             archive.by_government[gov.slug].append(release)
         archive.by_type[release.type.slug].append(release)
         archive.by_month[(release.date.year, release.date.month)].append(release)
-        if release.session:
-            release.session.releases.append(release)
+        if release.linked_session:
+            release.linked_session.releases.append(release)
     for session in archive.sessions:
         archive.sessions_by_series[session.series.slug].append(session)
         for agency in session.agencies:

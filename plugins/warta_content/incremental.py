@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 RECORD = ".warta/keluaran.json"
 FORMAT = 2  # bump when a digest starts covering something new, so older records are never trusted
-LINKS = ("related", "session", "releases")  # fields that point at other entries
+LINKS = ("related", "linked_session", "releases")  # fields that point at other entries
 RENDERING_LIBRARIES = ("pelican", "jinja2", "markupsafe", "babel", "markdown", "nh3", "python-slugify", "imagesize")
 _NAMED = (Agency, Government, ReleaseType, Series, Theme)  # the vocabulary, and the four types
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")

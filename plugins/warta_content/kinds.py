@@ -122,7 +122,7 @@ def read_declared(builder: Builder, kind: ContentKind, parsed: Parsed) -> Entry 
     if f.fm.data.get("status") == "removed":
         return builder.removed(f, parsed.source, kind.label)
     common = builder._common(f, parsed)
-    draft = common.pop("draft")
+    draft = common.pop("status") == "draft"
     values = {
         spec.name: _value(builder, f, spec)
         for spec in kind.schema.fields

@@ -198,7 +198,7 @@ class Release(Entry):
     themes: tuple[Theme, ...] = ()
     number: str = ""
     location: str = ""
-    session_ref: str = ""
+    session: str = ""  # seri/YYYY-MM-DD as written; the session itself is linked_session
     image: MediaFile | None = None
     image_alt: str = ""
     image_credit: str = ""
@@ -207,11 +207,15 @@ class Release(Entry):
     changes: tuple[Change, ...] = ()
     claim: Claim | None = None
     aliases: tuple[str, ...] = ()
-    draft: bool = False
+    status: str = "published"  # or draft; withdrawn (with its notice) and removed are read apart
     withdrawn: Notice | None = None  # kept at its address with a "Dicabut" notice, out of the latest
     source_id: str = ""  # stable id for feeds and open data: the ledger's, ids.py's, or the pinned one
-    session: Session | None = None
+    linked_session: Session | None = None
     related: list[Release] = field(default_factory=list)
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
 
     @property
     def governments(self) -> tuple[Government, ...]:
@@ -250,4 +254,4 @@ class Session(Entry):
 
 @dataclass(eq=False, repr=False)
 class Page(Entry):
-    pass
+    aliases: tuple[str, ...] = ()

@@ -111,7 +111,7 @@ class Preview:
             release = builder.release(parse(source, path.read_bytes(), renderer, settings.summary_length))
             if release is None or problems or not _same_place(release, old, archive.now):
                 return []
-            release.related, release.session = old.related, old.session
+            release.related, release.linked_session = old.related, old.linked_session
             fresh.append(release)
         writer.context = {**writer.context, "warta_output": OutputRecord(self.output, None, "", archive.now)}
         for release in fresh:
@@ -171,7 +171,7 @@ def _same_place(release, old, now) -> bool:
         release.url == old.url
         and not release.draft
         and release.date <= now
-        and (release.session_ref, release.aliases, release.source_id) == (old.session_ref, old.aliases, old.source_id)
+        and (release.session, release.aliases, release.source_id) == (old.session, old.aliases, old.source_id)
     )
 
 

@@ -125,7 +125,7 @@ class Builder(SessionReading):
             "summary": summary,
             "body": size_images(parsed.body, self.content),
             "digest": parsed.digest,
-            "draft": status == "draft",
+            "status": status or "published",
         }
 
     def _slug(self, f: Fields, fallback: str) -> str:
@@ -184,7 +184,7 @@ class Builder(SessionReading):
             return self.removed(f, parsed.source, "rilis")
         common = self._common(f, parsed)
         date = f.when("date", required=True)
-        self._require_body(parsed, common["draft"])
+        self._require_body(parsed, common["status"] == "draft")
         kind = f.choice("type", RELEASE_TYPES, required=True)
         agencies = f.slugs("agencies", self.vocab.agencies, "agencies.yml", required=True)
         themes = f.slugs("themes", self.vocab.themes, "themes.yml", required=True)
@@ -193,7 +193,7 @@ class Builder(SessionReading):
         changes = self._changes(f)
         updated = self._updated(f, date, changes)
         claim = self._claim(f, kind)
-        session_ref = self._session_ref(f)
+        session = self._session_ref(f)
         if not (common["title"] and date and kind and agencies and themes):
             return None
         release = Release(
@@ -203,7 +203,7 @@ class Builder(SessionReading):
             type=RELEASE_TYPE_OBJECTS[kind],
             agencies=agencies,
             themes=themes,
-            session_ref=session_ref,
+            session=session,
             image=image,
             image_alt=image_alt,
             attachments=attachments,
@@ -334,14 +334,13 @@ class Builder(SessionReading):
         if f.fm.data.get("status") == "removed":
             return self.removed(f, parsed.source, "halaman")
         common = self._common(f, parsed)
-        draft = common.pop("draft")
+        draft = common.pop("status") == "draft"
         if not common["title"] or draft:
             return None
         slug = self._slug(f, PurePosixPath(parsed.source).stem)
-        page = Page(**common, slug=slug)
+        page = Page(**common, slug=slug, aliases=self._aliases(f))
         page.url = f"{slug}/"
         page.save_as = page.url + "index.html"
-        page.aliases = self._aliases(f)  # type: ignore[attr-defined]
         return page
 
 

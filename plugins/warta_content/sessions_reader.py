@@ -34,7 +34,7 @@ class SessionReading:
         if f.fm.data.get("status") == "removed":
             return self.removed(f, parsed.source, "sesi")
         common = self._common(f, parsed)
-        draft = common.pop("draft")
+        draft = common.pop("status") == "draft"
         series = self._series(f, parsed.source)
         date, end = self._session_times(f, series)
         youtube, chapters = self._recording(f, date, end)

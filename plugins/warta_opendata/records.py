@@ -43,7 +43,7 @@ def record(release, abs_url: Callable[[str], str]) -> dict:
         "image_alt": release.image_alt if release.image else None,
         "attachments": [abs_url(a.file.url) for a in release.attachments],
         "attachment_titles": [a.title for a in release.attachments],
-        "session": abs_url(release.session.url) if release.session else None,
+        "session": abs_url(release.linked_session.url) if release.linked_session else None,
         "change_dates": [c.date.astimezone(WIB).isoformat() for c in release.changes],
         "change_notes": [c.note for c in release.changes],
         "status": "dicabut" if release.withdrawn else "terbit",
