@@ -1,9 +1,9 @@
 """Every extension point Warta's core offers its capabilities, in one place, by build phase.
 
 A build goes load → plan → render → index → check → publish (docs/architecture.md). Pelican's
-own signals drive it; the core adds one signal of its own and the methods below. A capability
-uses these and the names ``warta_content`` exports, nothing else of the core
-(tests/test_architecture.py checks both).
+signals drive loading and planning; after that the core's ``build.finish`` sends one signal per
+phase, below, in its order. A capability uses these, the methods listed in HOOKS and the names
+``warta_content`` exports, nothing else of the core (tests/test_architecture.py checks all three).
 """
 
 from __future__ import annotations
