@@ -90,10 +90,14 @@ def build(c, content=CONTENT, output=OUTPUT):
 def _checked_archive(folder: Path, settings: dict, previous=None):
     """The archive as a build reads it, with every file a build would stop on checked (the content, and
     data/search-variants.yml, which the search page's writer reads); raises ValidationFailed or WartaError."""
+    from pelican.plugins._utils import load_plugins
     from warta_content.archive import load_archive
     from warta_content.settings import read_content_settings
     from warta_search.variants import load_variants
 
+    # As Pelican.init_plugins does: a plugin may declare a content kind (register_kind) the check must read.
+    for plugin in load_plugins(settings):
+        plugin.register()
     archive = load_archive(folder, read_content_settings(settings), None, previous=previous)
     load_variants(folder)
     return archive
@@ -110,7 +114,7 @@ def check(c, content=CONTENT, output=OUTPUT):
     from pelican.settings import read_settings
     from warta_content.errors import ValidationFailed
     from warta_content.ledger import previous_location, read_previous
-    from warta_content.reporting import print_warnings
+    from warta_content.reporting import declared_counts, print_warnings
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     previous = read_previous(previous_location(settings), Path(output).resolve())
@@ -123,7 +127,7 @@ def check(c, content=CONTENT, output=OUTPUT):
     warned = f"{len(archive.warnings)} peringatan (lihat di atas)" if archive.warnings else "tidak ada masalah"
     print(
         f"OK: {len(archive.releases)} rilis terbit, {archive.withheld} draf/embargo, "
-        f"{len(archive.sessions)} sesi, {len(archive.pages)} halaman — {warned}."
+        f"{len(archive.sessions)} sesi, {len(archive.pages)} halaman{declared_counts(archive)} — {warned}."
     )
 
 

@@ -14,6 +14,8 @@ import json
 import re
 import runpy
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -146,6 +148,7 @@ def test_a_deleted_entry_is_an_error_until_it_is_declared_removed(site, tmp_path
     )
     again = _build(root, root / "out")
     assert again.returncode == 0, again.log[-3000:]
+    assert "kolom tidak dikenal" not in again.log  # status and removed need no declaration
     assert "/agenda/2026/donor-darah-hari-kesehatan/" not in (root / "out/sitemap.xml").read_text(encoding="utf-8")
     assert "agenda/2026/donor-darah-hari-kesehatan/" in (root / "out/nginx-gone.conf").read_text(encoding="utf-8")
 
@@ -157,3 +160,38 @@ def test_a_static_page_may_not_take_the_kinds_section(site, tmp_path):
     failed = _build(root, root / "out")
     assert failed.returncode != 0
     assert "pages/agenda.md" in failed.log and "dipakai oleh bagian situs /agenda/" in failed.log
+
+
+def test_an_empty_body_the_schema_requires_is_an_error_not_a_missing_page(site, tmp_path):
+    root = tmp_path / "situs"
+    shutil.copytree(site, root, symlinks=True)
+    new = root / "content/agenda/2026/rapat.md"
+    new.write_text(
+        "---\ntitle: Rapat Warga\ndate: 2026-12-20 19:00\nplace: Balai RW 05\nagencies: [dinkes-contoh]\n---\n",
+        encoding="utf-8",
+    )
+    failed = _build(root, root / "out")
+    assert failed.returncode != 0
+    assert "agenda/2026/rapat.md:7: isi: kosong" in failed.log, failed.log[-3000:]
+
+
+def test_invoke_check_reads_the_kinds_the_configured_plugins_declare(site, tmp_path):
+    """The check loads the plugins the settings name, as a build does: a declared kind's folder is read
+    and its published entries are not reported gone."""
+    script = f"""
+import sys
+sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "plugins")!r}]
+from pelican.settings import read_settings
+import tasks
+settings = read_settings({str(ROOT / "pelicanconf.py")!r})
+settings["PLUGINS"] = [*settings["PLUGINS"], "warta_agenda"]
+settings["PLUGIN_PATHS"] = [*settings["PLUGIN_PATHS"], {str(KIND / "plugin")!r}]
+from warta_content.ledger import read_previous
+from pathlib import Path
+previous = read_previous("", Path({str(site / "out")!r}))
+archive = tasks._checked_archive(Path({str(site / "content")!r}), settings, previous)
+print(sorted(e.source for e in archive.declared["agenda"]), [str(w) for w in archive.warnings])
+"""
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "agenda/2026/kerja-bakti.md" in proc.stdout and "tidak dibaca" not in proc.stdout, proc.stdout

@@ -116,13 +116,23 @@ def _model(schema: Kind) -> type:
 
 def read_declared(builder: Builder, kind: ContentKind, parsed: Parsed) -> Entry | Gone | None:
     """One file of a declared kind as its model; None when it has a problem (reported) or is a draft."""
-    f = builder._open(parsed, set(front_matter_names(kind.schema)))
+    # Any entry may become a removal notice, whether or not its kind declares those two fields.
+    f = builder._open(parsed, {*front_matter_names(kind.schema), "status", "removed"})
     if f is None:
         return None
     if f.fm.data.get("status") == "removed":
         return builder.removed(f, parsed.source, kind.label)
-    common = builder._common(f, parsed)
+    names = kind.schema.names()
+    common = builder._common(f, parsed, kind.schema["title"].max_len if "title" in names else None)
     draft = common.pop("status") == "draft"
+    if "body" in names and kind.schema["body"].required and not parsed.body.strip() and not draft:
+        builder.problems.add(
+            parsed.source,
+            parsed.front.body_line,
+            "isi",
+            "kosong: tulis isinya di bawah baris '---' penutup front matter (atau beri status: draft selama "
+            "belum siap terbit)",
+        )
     values = {
         spec.name: _value(builder, f, spec)
         for spec in kind.schema.fields

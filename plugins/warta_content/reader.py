@@ -113,12 +113,12 @@ class Builder(SessionReading):
         self.lines[parsed.source] = parsed.front.lines
         return fields
 
-    def _common(self, f: Fields, parsed: Parsed) -> dict:
-        title = f.text("title", required=True, max_len=RELEASE["title"].max_len)
+    def _common(self, f: Fields, parsed: Parsed, title_len: int | None = RELEASE["title"].max_len) -> dict:
+        title = f.text("title", required=True, max_len=title_len)
         summary = f.text("summary", max_len=self.settings.summary_length) or parsed.auto_summary
         status = f.choice("status", STATUSES)
         if status == "withdrawn" and not parsed.source.startswith("releases/"):
-            f.error("status", "withdrawn hanya untuk rilis; sesi dan halaman tetap bisa dihapus (status: removed)")
+            f.error("status", "withdrawn hanya untuk rilis; berkas jenis lain bisa dihapus dengan status: removed")
         return {
             "source": parsed.source,
             "title": title,

@@ -9,6 +9,7 @@ import time
 from pelican.log import console
 
 from .errors import Problem, ValidationFailed, WartaError
+from .kinds import declared_kinds
 from .state import build_state
 from .templating import detik
 
@@ -64,8 +65,13 @@ def summary(archive, seconds: float) -> str:
     held = f" ({archive.withheld} draf/embargo ditahan)" if archive.withheld else ""
     return (
         f"Warta: selesai dalam {detik(seconds)} detik: {len(archive.releases)} rilis terbit{held}, "
-        f"{len(archive.sessions)} sesi, {len(archive.pages)} halaman, {warned}."
+        f"{len(archive.sessions)} sesi, {len(archive.pages)} halaman{declared_counts(archive)}, {warned}."
     )
+
+
+def declared_counts(archive) -> str:
+    """', 3 agenda' for each declared content kind (kinds.py), in the order they were declared."""
+    return "".join(f", {len(archive.declared.get(k.name, []))} {k.label}" for k in declared_kinds())
 
 
 def start_build(pelican) -> None:
