@@ -143,7 +143,7 @@ class Fields:
         value = self.fm.data.get(key)
         if value in (None, ""):
             if required:
-                self.error(key, "wajib diisi")
+                self.error(key, f"wajib diisi: tulis baris '{key}: …' di antara kedua baris '---' di awal berkas")
             return ""
         if not isinstance(value, str):
             self.error(key, "harus berupa teks satu nilai, bukan daftar atau pasangan kunci")
