@@ -19,6 +19,7 @@ from .errors import Problems
 from .kinds import declared_kinds
 
 KINDS = ("releases", "sessions", "pages")
+OTHER_FOLDERS = ("media", "data")  # read, but not as sources of their own kind
 READ = (".md", ".markdown")  # compared lower-case
 DATA_FILES = (
     "governments.yml",
@@ -121,7 +122,7 @@ def _opens_with_front_matter(path: Path) -> bool:
 
 def _check_root(content: Path, problems: Problems) -> None:
     """Files and folders beside releases/, sessions/, pages/, media/ and data/ are never published."""
-    known = {*folders(), "media", "data"}
+    known = {*folders(), *OTHER_FOLDERS}
     for path in sorted(content.iterdir()):
         if path.name in known or _LITTER.search(path.name):
             continue

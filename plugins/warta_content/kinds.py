@@ -86,8 +86,10 @@ _declared: dict[str, ContentKind] = {}
 def register_kind(kind: ContentKind) -> None:
     """Add ``kind`` to every build of this process (a capability's ``register()``); a second
     registration under the same name replaces the first (the preview reloads plugins)."""
-    reserved = {"releases", "sessions", "pages", "media", "data"}
-    if kind.folder in reserved or any(k.folder == kind.folder and k.name != kind.name for k in _declared.values()):
+    from .folder import KINDS, OTHER_FOLDERS  # folder.py lists declared kinds' folders: imported here, not above
+
+    taken = {*KINDS, *OTHER_FOLDERS, *(k.folder for k in _declared.values() if k.name != kind.name)}
+    if kind.folder in taken:
         raise ValueError(f"content kind {kind.name}: folder {kind.folder}/ is taken")
     _declared[kind.name] = kind
 
